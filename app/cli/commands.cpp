@@ -1,0 +1,43 @@
+#include "cli/commands.h"
+
+#include "cli/cli_output.h"
+
+namespace jh::cli {
+
+int runIdp(const QStringList& args);
+
+namespace {
+
+const char kUsage[] = R"(usage: jitharness <command> [options]
+
+Commands:
+  idp issue      issue a signed SAML Response for a person of the directory
+  idp metadata   print the IdP's SAML metadata (EntityDescriptor)
+  idp cert       print the IdP's signing certificate (PEM)
+  idp presets    list the IdP presets, or diff two of them
+  idp people     list the people of the directory
+
+Run "jitharness <command> --help" for a command's options.
+Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
+)";
+
+} // namespace
+
+int run(const QStringList& arguments)
+{
+    const QStringList args = arguments.mid(1);
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+        out() << kUsage;
+        return args.isEmpty() ? BadInput : Ok;
+    }
+    if (args.first() == QLatin1String("--version")) {
+        out() << "jitharness " << JH_VERSION << "\n";
+        return Ok;
+    }
+    if (args.first() == QLatin1String("idp"))
+        return runIdp(args.mid(1));
+    err() << "jitharness: unknown command '" << args.first() << "'\n" << kUsage;
+    return BadInput;
+}
+
+} // namespace jh::cli

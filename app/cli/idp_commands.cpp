@@ -1,0 +1,2 @@
+#include "cli/commands.h"
+namespace jh::cli { int runIdp(const QStringList&) { return BadInput; } }

@@ -1,0 +1,99 @@
+#include "xmlsec/xml_signer.h"
+
+#include "xml/xml_document.h"
+
+#include <xmlsec/crypto.h>
+#include <xmlsec/templates.h>
+
+namespace jh::xmlsec {
+
+Result<QString> registerId(xmlDoc* doc, xmlNode* element, const char* attributeName)
+{
+    xmlAttr* attr = xmlHasProp(element, xml::xc(attributeName));
+    if (!attr || !attr->children)
+        return makeError("xmlsec.no-id", QStringLiteral("element <%1> has no %2 attribute to reference")
+                                             .arg(xml::toQString(element->name), QString::fromLatin1(attributeName)));
+    xml::XmlCharPtr value(xmlNodeListGetString(doc, attr->children, 1));
+    if (xmlGetID(doc, value.get()) == nullptr)
+        xmlAddID(nullptr, doc, value.get(), attr);
+    return xml::toQString(value.get());
+}
+
+Result<XmlSigner> XmlSigner::create(const crypto::KeyPair& pair)
+{
+    if (auto init = ensureInitialised(); !init)
+        return init.error();
+    ErrorScope errors;
+    const QByteArray pem = pair.privateKeyPem();
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(pem.constData()),
+                                                    static_cast<xmlSecSize>(pem.size()), xmlSecKeyDataFormatPem,
+                                                    nullptr, nullptr, nullptr);
+    if (!key)
+        return makeError("xmlsec.key", errors.message(QStringLiteral("xmlsec could not load the signing key")));
+    KeyPtr owner(key);
+    const QByteArray der = pair.certificateDer();
+    if (xmlSecCryptoAppKeyCertLoadMemory(key, reinterpret_cast<const xmlSecByte*>(der.constData()),
+                                         static_cast<xmlSecSize>(der.size()), xmlSecKeyDataFormatDer) < 0)
+        return makeError("xmlsec.key", errors.message(QStringLiteral("xmlsec could not attach the certificate")));
+    XmlSigner s;
+    s.m_pair = pair;
+    s.m_key = std::shared_ptr<xmlSecKey>(owner.release(), xmlSecKeyDestroy);
+    return s;
+}
+
+Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter,
+                             const SignatureParams& params) const
+{
+    if (!params.signature || params.signature->kind != AlgorithmKind::Signature || !params.digest
+        || params.digest->kind != AlgorithmKind::Digest)
+        return makeError("xmlsec.algorithm", QStringLiteral("a signature and a digest algorithm are required"));
+    if (params.signature->keyType != m_pair.type())
+        return makeError("xmlsec.algorithm", QStringLiteral("%1 cannot be made with a %2 key")
+                                                 .arg(QString::fromLatin1(params.signature->name),
+                                                      crypto::keyTypeName(m_pair.type())));
+    auto id = registerId(doc, element);
+    if (!id)
+        return id.error();
+
+    ErrorScope errors;
+    xmlNode* sig = xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId,
+                                                   params.signature->transform(), nullptr, xml::xc("ds"));
+    if (!sig)
+        return makeError("xmlsec.template", errors.message(QStringLiteral("cannot create the signature template")));
+    if (insertAfter)
+        xmlAddNextSibling(insertAfter, sig);
+    else if (element->children)
+        xmlAddPrevSibling(element->children, sig);
+    else
+        xmlAddChild(element, sig);
+
+    const QByteArray uri = QByteArray("#") + id->toUtf8();
+    xmlNode* ref = xmlSecTmplSignatureAddReference(sig, params.digest->transform(), nullptr,
+                                                   xml::xc(uri.constData()), nullptr);
+    xmlNode* c14n = ref ? (xmlSecTmplReferenceAddTransform(ref, xmlSecTransformEnvelopedId),
+                           xmlSecTmplReferenceAddTransform(ref, xmlSecTransformExclC14NId))
+                        : nullptr;
+    if (!c14n)
+        return makeError("xmlsec.template", errors.message(QStringLiteral("cannot add the signature reference")));
+    if (!params.inclusiveNamespaces.isEmpty()) {
+        const QByteArray list = params.inclusiveNamespaces.toUtf8();
+        xmlSecTmplTransformAddC14NInclNamespaces(c14n, xml::xc(list.constData()));
+    }
+    if (params.keyInfoCertificate) {
+        xmlNode* keyInfo = xmlSecTmplSignatureEnsureKeyInfo(sig, nullptr);
+        xmlNode* x509 = keyInfo ? xmlSecTmplKeyInfoAddX509Data(keyInfo) : nullptr;
+        if (!x509 || !xmlSecTmplX509DataAddCertificate(x509))
+            return makeError("xmlsec.template", errors.message(QStringLiteral("cannot add KeyInfo")));
+    }
+
+    DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
+    if (!ctx)
+        return makeError("xmlsec.sign", errors.message(QStringLiteral("cannot create the signature context")));
+    ctx->signKey = xmlSecKeyDuplicate(m_key.get());
+    if (!ctx->signKey || xmlSecDSigCtxSign(ctx.get(), sig) < 0)
+        return makeError("xmlsec.sign", errors.message(QStringLiteral("signing <%1 ID=\"%2\"> failed")
+                                                           .arg(xml::toQString(element->name), *id)));
+    return {};
+}
+
+} // namespace jh::xmlsec

@@ -1,0 +1,78 @@
+#include "xmlsec/xml_verifier.h"
+
+#include "xmlsec/xmlsec_library.h"
+
+#include <xmlsec/crypto.h>
+
+namespace jh::xmlsec {
+namespace {
+
+Result<KeyPtr> keyFromCertificate(X509* cert, ErrorScope& errors)
+{
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    if (len <= 0)
+        return makeError("xmlsec.key", errors.message(QStringLiteral("cannot encode the trusted certificate")));
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(der, static_cast<xmlSecSize>(len),
+                                                    xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
+    OPENSSL_free(der);
+    if (!key)
+        return makeError("xmlsec.key", errors.message(QStringLiteral("cannot read the trusted certificate's public key")));
+    return KeyPtr(key);
+}
+
+bool enableTransforms(xmlSecDSigCtx* ctx, AlgorithmKind kind, const QList<const Algorithm*>& chosen, bool reference)
+{
+    QList<const Algorithm*> list = chosen;
+    if (list.isEmpty())
+        for (const Algorithm& a : allAlgorithms())
+            if (a.kind == kind)
+                list << &a;
+    for (const Algorithm* a : list) {
+        const int rc = reference ? xmlSecDSigCtxEnableReferenceTransform(ctx, a->transform())
+                                 : xmlSecDSigCtxEnableSignatureTransform(ctx, a->transform());
+        if (rc < 0)
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted, const VerifyPolicy& policy)
+{
+    if (auto init = ensureInitialised(); !init)
+        return init.error();
+    ErrorScope errors;
+    auto key = keyFromCertificate(trusted, errors);
+    if (!key)
+        return key.error();
+
+    DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
+    if (!ctx)
+        return makeError("xmlsec.verify", errors.message(QStringLiteral("cannot create the verification context")));
+    ctx->signKey = key->release();
+    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
+    // Only exclusive c14n and the enveloped transform may run inside a
+    // reference; SignedInfo may only be canonicalised with exclusive c14n.
+    const bool ok =
+        xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0
+        && xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >= 0
+        && enableTransforms(ctx.get(), AlgorithmKind::Signature, policy.signatureAlgorithms, false)
+        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0
+        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >= 0
+        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformEnvelopedId) >= 0
+        && enableTransforms(ctx.get(), AlgorithmKind::Digest, policy.digestAlgorithms, true);
+    if (!ok)
+        return makeError("xmlsec.verify", errors.message(QStringLiteral("cannot restrict the verification context")));
+
+    if (xmlSecDSigCtxVerify(ctx.get(), signature) < 0)
+        return makeError("xmlsec.verify", errors.message(QStringLiteral("the signature could not be processed")));
+    VerifyVerdict v;
+    v.valid = ctx->status == xmlSecDSigStatusSucceeded;
+    if (!v.valid)
+        v.detail = errors.message(QStringLiteral("signature value or reference digest does not match"));
+    return v;
+}
+
+} // namespace jh::xmlsec
