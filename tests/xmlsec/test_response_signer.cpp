@@ -4,6 +4,7 @@
 // certificate, an algorithm that does not fit the key.
 #include "idp/response_signer.h"
 #include "support/fixtures.h"
+#include "idp/self_check.h"
 #include "support/saml_fixtures.h"
 
 #include <QTest>
@@ -74,10 +75,10 @@ private Q_SLOTS:
         QVERIFY2(out.ok(), out.ok() ? "" : qPrintable(out.error().message));
 
         const auto idpKey = test::testIdpKey(key);
-        auto opened = test::openResponse(out->xml, idpKey.certificate(), &sp);
+        auto opened = idp::selfCheck(out->xml, idpKey.certificate(), &sp);
         QVERIFY2(opened.failures.isEmpty(), qPrintable(opened.failures.join(QLatin1Char('\n'))));
-        QCOMPARE(opened.wasEncrypted, encrypt);
-        QCOMPARE(opened.signedElements, signedElements);
+        QCOMPARE(opened.encrypted, encrypt);
+        QCOMPARE(opened.verified, signedElements);
         QCOMPARE(out->xml.contains("<saml:Assertion"), !encrypt);
         QCOMPARE(opened.read.subject.nameId, spec.subject.nameId);
         QCOMPARE(opened.read.subject.format, spec.subject.format);
@@ -106,8 +107,8 @@ private Q_SLOTS:
         QByteArray tampered = out->xml;
         tampered.replace("alice@contoso.example</saml:NameID>", "mallory@contoso.example</saml:NameID>");
         QVERIFY(tampered != out->xml);
-        auto opened = test::openResponse(tampered, test::testIdpKey(KeyType::Rsa).certificate());
-        QVERIFY(opened.signedElements.isEmpty());
+        auto opened = idp::selfCheck(tampered, test::testIdpKey(KeyType::Rsa).certificate());
+        QVERIFY(opened.verified.isEmpty());
         QCOMPARE(opened.failures.size(), 1);
     }
 
@@ -115,8 +116,8 @@ private Q_SLOTS:
     {
         auto out = testSigner().render(test::sampleSpec(), options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")));
         QVERIFY(out.ok());
-        auto opened = test::openResponse(out->xml, test::testSpKey().certificate());
-        QVERIFY(opened.signedElements.isEmpty());
+        auto opened = idp::selfCheck(out->xml, test::testSpKey().certificate());
+        QVERIFY(opened.verified.isEmpty());
         QVERIFY(!opened.failures.isEmpty());
     }
 
@@ -149,8 +150,8 @@ private Q_SLOTS:
         auto out = testSigner().render(test::sampleSpec(), o);
         QVERIFY(out.ok());
         QVERIFY(!out->xml.contains("X509Certificate"));
-        auto opened = test::openResponse(out->xml, test::testIdpKey(KeyType::Rsa).certificate());
-        QCOMPARE(opened.signedElements, QStringList{QStringLiteral("Assertion")});
+        auto opened = idp::selfCheck(out->xml, test::testIdpKey(KeyType::Rsa).certificate());
+        QCOMPARE(opened.verified, QStringList{QStringLiteral("Assertion")});
     }
 
     void encryptionNeedsRecipient()

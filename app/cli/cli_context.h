@@ -1,0 +1,62 @@
+// What every jitharness subcommand shares: parsing with --help and clear
+// usage errors, the common options (--directory, --key-dir, --now, --json,
+// --out) and turning them into core objects, and the exit-code discipline.
+#pragma once
+
+#include "cli/commands.h"
+#include "common/result.h"
+#include "crypto/key_store.h"
+#include "idp/directory.h"
+#include "idp/preset_catalog.h"
+#include "time/clock.h"
+
+#include <QCommandLineParser>
+
+#include <memory>
+#include <optional>
+
+namespace jh::cli {
+
+// The built-in sample directory (compiled in from samples/directory.yaml).
+inline constexpr char kBuiltInDirectory[] = ":/samples/directory.yaml";
+
+class Command
+{
+public:
+    Command(QString name, QString description, QString synopsis);
+
+    QCommandLineParser& parser() { return m_parser; }
+    void addDirectoryOption();
+    void addKeyDirOption();
+    void addNowOption();
+    void addJsonOption();
+    void addOutOption();
+
+    // Parses; on --help prints usage and returns Ok; on a usage error prints
+    // it and returns BadInput; std::nullopt means "go on".
+    std::optional<int> parse(const QStringList& args, int minPositional = 0, int maxPositional = 0);
+
+    bool json() const { return m_parser.isSet(QStringLiteral("json")); }
+    QString value(const char* name) const { return m_parser.value(QString::fromLatin1(name)); }
+    bool isSet(const char* name) const { return m_parser.isSet(QString::fromLatin1(name)); }
+    QStringList positional() const { return m_parser.positionalArguments(); }
+
+    Result<idp::Directory> directory() const;
+    crypto::KeyStore keyStore() const;
+    Result<std::unique_ptr<Clock>> clock() const;
+
+    // Writes to --out (atomically) or stdout.
+    int emit(const QByteArray& bytes) const;
+    // Prints "jitharness <name>: <message>" to stderr and returns BadInput.
+    int fail(const Error& error) const;
+    int usage(const QString& message) const;
+
+private:
+    QString m_name;
+    QString m_synopsis;
+    QCommandLineParser m_parser;
+};
+
+Result<idp::PresetCatalog> loadPresets();
+
+} // namespace jh::cli
