@@ -1,6 +1,8 @@
 // Enveloped XML signatures, made by xmlsec1 from a template — never by
 // string assembly. The signer converts the key once and reuses it, so that
 // signing many messages costs little beyond the RSA/ECDSA operation itself.
+// One XmlSigner serves one thread at a time (xmlsec keys are not shared
+// across concurrent signing contexts); create one per worker thread.
 #pragma once
 
 #include "common/result.h"
