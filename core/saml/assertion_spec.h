@@ -28,6 +28,8 @@ struct Subject
     QString format;          // NameID Format; empty: omitted
     QString nameQualifier;   // optional
     QString spNameQualifier; // optional
+
+    bool operator==(const Subject&) const = default;
 };
 
 struct BearerConfirmation
@@ -36,6 +38,8 @@ struct BearerConfirmation
     QString recipient;       // the ACS URL
     QDateTime notOnOrAfter;
     QString inResponseTo;    // empty for IdP-initiated (unsolicited) login
+
+    bool operator==(const BearerConfirmation&) const = default;
 };
 
 struct Conditions
@@ -44,6 +48,8 @@ struct Conditions
     QDateTime notBefore;     // invalid: omitted
     QDateTime notOnOrAfter;  // invalid: omitted
     QStringList audiences;   // one AudienceRestriction holding each Audience
+
+    bool operator==(const Conditions&) const = default;
 };
 
 struct AuthnStatement
@@ -53,6 +59,8 @@ struct AuthnStatement
     QString sessionIndex;
     QDateTime sessionNotOnOrAfter; // invalid: omitted
     QString classRef;              // AuthnContextClassRef
+
+    bool operator==(const AuthnStatement&) const = default;
 };
 
 struct AssertionSpec
@@ -70,6 +78,8 @@ struct AssertionSpec
     Conditions conditions;
     AuthnStatement authn;
     QList<Attribute> attributes;
+
+    bool operator==(const AssertionSpec&) const = default;
 };
 
 } // namespace jh::saml
