@@ -39,7 +39,8 @@ public:
 
 private:
     crypto::KeyPair m_pair;
-    std::shared_ptr<xmlSecKey> m_key; // the key + certificate, as xmlsec holds them
+    std::shared_ptr<xmlSecKey> m_key; // the private key, as xmlsec holds it
+    QByteArray m_certificateBase64;   // DER in base64, for ds:X509Certificate
 };
 
 // Marks an element's ID attribute as an XML ID so "#id" references resolve.
