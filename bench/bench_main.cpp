@@ -15,12 +15,17 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("jitharness-bench"));
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("Measures JIT Harness throughput against references from the same run."));
+    p.setApplicationDescription(
+        QStringLiteral("Measures JIT Harness throughput against references from the same run."));
     p.addHelpOption();
     p.addOption({QStringLiteral("json"), QStringLiteral("One JSON object per line and measure.")});
-    p.addOption({QStringLiteral("seconds"), QStringLiteral("Seconds per measure, split between subject and reference (default 4)."),
-                 QStringLiteral("S"), QStringLiteral("4")});
-    p.addOption({QStringLiteral("filter"), QStringLiteral("Run only measures whose name contains TEXT."), QStringLiteral("TEXT")});
+    p.addOption(
+        {QStringLiteral("seconds"),
+         QStringLiteral("Seconds per measure, split between subject and reference (default 4)."),
+         QStringLiteral("S"), QStringLiteral("4")});
+    p.addOption({QStringLiteral("filter"),
+                 QStringLiteral("Run only measures whose name contains TEXT."),
+                 QStringLiteral("TEXT")});
     p.process(app);
 
     bool ok = false;
@@ -29,7 +34,8 @@ int main(int argc, char** argv)
         QTextStream(stderr) << "jitharness-bench: --seconds must be a positive number\n";
         return 2;
     }
-    jh::bench::Runner runner(seconds, p.value(QStringLiteral("filter")), p.isSet(QStringLiteral("json")));
+    jh::bench::Runner runner(seconds, p.value(QStringLiteral("filter")),
+                             p.isSet(QStringLiteral("json")));
     if (!jh::bench::addSamlSigningMeasures(runner))
         return 2;
     return runner.run();

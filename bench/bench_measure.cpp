@@ -28,7 +28,9 @@ bool runSlice(const std::function<bool()>& op, qint64 ns, qint64& ops, qint64& e
 
 } // namespace
 
-Runner::Runner(double seconds, QString filter, bool json) : m_seconds(seconds), m_filter(std::move(filter)), m_json(json) {}
+Runner::Runner(double seconds, QString filter, bool json)
+    : m_seconds(seconds), m_filter(std::move(filter)), m_json(json)
+{}
 
 void Runner::add(Measure m)
 {
@@ -44,7 +46,8 @@ bool Runner::measure(const Measure& m, Outcome& out) const
     const qint64 sliceNs = qint64(m_seconds * 1e9 / (2 * kSlices));
     qint64 ops = 0, ns = 0, refOps = 0, refNs = 0;
     for (int i = 0; i < kSlices; ++i) {
-        if (!runSlice(m.referenceOp, sliceNs, refOps, refNs) || !runSlice(m.subject, sliceNs, ops, ns))
+        if (!runSlice(m.referenceOp, sliceNs, refOps, refNs) ||
+            !runSlice(m.subject, sliceNs, ops, ns))
             return false;
     }
     out.opsPerSecond = double(ops) * 1e9 / double(ns);
@@ -56,12 +59,13 @@ void Runner::print(const Measure& m, const Outcome& o) const
 {
     QTextStream s(stdout);
     if (m_json) {
-        const QJsonObject j{{QStringLiteral("name"), m.name},
-                            {QStringLiteral("ops_per_s"), qRound(o.opsPerSecond * 10) / 10.0},
-                            {QStringLiteral("reference"), m.reference},
-                            {QStringLiteral("reference_ops_per_s"), qRound(o.referenceOpsPerSecond * 10) / 10.0},
-                            {QStringLiteral("ratio"), qRound(o.ratio() * 1000) / 1000.0},
-                            {QStringLiteral("threads"), m.threads}};
+        const QJsonObject j{
+            {QStringLiteral("name"), m.name},
+            {QStringLiteral("ops_per_s"), qRound(o.opsPerSecond * 10) / 10.0},
+            {QStringLiteral("reference"), m.reference},
+            {QStringLiteral("reference_ops_per_s"), qRound(o.referenceOpsPerSecond * 10) / 10.0},
+            {QStringLiteral("ratio"), qRound(o.ratio() * 1000) / 1000.0},
+            {QStringLiteral("threads"), m.threads}};
         s << QJsonDocument(j).toJson(QJsonDocument::Compact) << "\n";
         return;
     }

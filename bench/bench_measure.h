@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QString>
-
 #include <functional>
 #include <vector>
 
@@ -12,9 +11,9 @@ namespace jh::bench {
 
 struct Measure
 {
-    QString name;        // "saml.sign.assertion.rsa2048"
-    QString reference;   // "openssl.evp_sign.rsa2048.sha256"
-    std::function<bool()> subject;   // one operation; false = failure, stops the run
+    QString name;                  // "saml.sign.assertion.rsa2048"
+    QString reference;             // "openssl.evp_sign.rsa2048.sha256"
+    std::function<bool()> subject; // one operation; false = failure, stops the run
     std::function<bool()> referenceOp;
     int threads = 1;
 };
@@ -23,7 +22,10 @@ struct Outcome
 {
     double opsPerSecond = 0;
     double referenceOpsPerSecond = 0;
-    double ratio() const { return referenceOpsPerSecond > 0 ? opsPerSecond / referenceOpsPerSecond : 0; }
+    double ratio() const
+    {
+        return referenceOpsPerSecond > 0 ? opsPerSecond / referenceOpsPerSecond : 0;
+    }
 };
 
 class Runner

@@ -6,7 +6,6 @@
 #include "idp/issuer.h"
 
 #include <QTextStream>
-
 #include <memory>
 
 namespace jh::bench {
@@ -22,14 +21,15 @@ struct IssuingFixture
     std::unique_ptr<idp::Issuer> issuer;
     idp::IssueRequest request;
     crypto::KeyPair key;
-    saml::AssertionSpec spec;   // a typical assertion, built once
+    saml::AssertionSpec spec; // a typical assertion, built once
     idp::SigningOptions signing;
     QByteArray signedInfoSized; // what the raw reference signs: the size of a c14n SignedInfo
 };
 
 Result<crypto::KeyPair> testKey(crypto::KeyType type)
 {
-    const QString base = QStringLiteral(JH_SOURCE_DIR "/samples/test-keys/TEST-ONLY-idp-%1").arg(crypto::keyTypeName(type));
+    const QString base = QStringLiteral(JH_SOURCE_DIR "/samples/test-keys/TEST-ONLY-idp-%1")
+                             .arg(crypto::keyTypeName(type));
     auto key = readFile(base + QStringLiteral(".key.pem"));
     if (!key)
         return key.error();
@@ -46,14 +46,17 @@ std::shared_ptr<IssuingFixture> makeFixture(crypto::KeyType type, QString& error
     auto presets = idp::PresetCatalog::builtIn();
     auto key = testKey(type);
     if (!dir || !presets || !key) {
-        error = !dir ? dir.error().message : !presets ? presets.error().message : key.error().message;
+        error = !dir       ? dir.error().message
+                : !presets ? presets.error().message
+                           : key.error().message;
         return nullptr;
     }
     f->directory = *dir;
     f->presets = *presets;
     f->key = *key;
     const crypto::KeyPair k = *key;
-    f->signer = std::make_unique<idp::ResponseSigner>([k](crypto::KeyType) -> Result<crypto::KeyPair> { return k; });
+    f->signer = std::make_unique<idp::ResponseSigner>(
+        [k](crypto::KeyType) -> Result<crypto::KeyPair> { return k; });
     f->issuer = std::make_unique<idp::Issuer>(f->directory, f->presets, *f->signer, f->clock);
     f->request.personId = QStringLiteral("alice");
     f->request.presetId = QStringLiteral("okta");
@@ -94,14 +97,18 @@ bool addSamlSigningMeasures(Runner& runner)
             QTextStream(stderr) << "jitharness-bench: " << error << "\n";
             return false;
         }
-        auto reference = [f] { return crypto::signRaw(f->key, f->signedInfoSized, "SHA256").ok(); };
+        auto reference = [f] {
+            return crypto::signRaw(f->key, f->signedInfoSized, "SHA256").ok();
+        };
         // Assertion signing: the typical assertion written, signed and
         // serialised (what an IdP does per login once it knows the claims).
-        runner.add({QStringLiteral("saml.sign.assertion.") + QLatin1String(c.keyName), QString::fromLatin1(c.reference),
+        runner.add({QStringLiteral("saml.sign.assertion.") + QLatin1String(c.keyName),
+                    QString::fromLatin1(c.reference),
                     [f] { return f->signer->render(f->spec, f->signing).ok(); }, reference});
         // The whole issue: claims shaped from the directory and preset, IDs
         // drawn, then the same signing.
-        runner.add({QStringLiteral("saml.issue.assertion.") + QLatin1String(c.keyName), QString::fromLatin1(c.reference),
+        runner.add({QStringLiteral("saml.issue.assertion.") + QLatin1String(c.keyName),
+                    QString::fromLatin1(c.reference),
                     [f] { return f->issuer->issue(f->request).ok(); }, reference});
     }
     return true;

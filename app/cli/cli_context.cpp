@@ -16,23 +16,28 @@ Command::Command(QString name, QString description, QString synopsis)
 
 void Command::addDirectoryOption()
 {
-    m_parser.addOption({QStringLiteral("directory"),
-                        QStringLiteral("The IdP directory (YAML). Default: the built-in sample (samples/directory.yaml)."),
-                        QStringLiteral("FILE")});
+    m_parser.addOption(
+        {QStringLiteral("directory"),
+         QStringLiteral(
+             "The IdP directory (YAML). Default: the built-in sample (samples/directory.yaml)."),
+         QStringLiteral("FILE")});
 }
 
 void Command::addKeyDirOption()
 {
-    m_parser.addOption({QStringLiteral("key-dir"),
-                        QStringLiteral("Folder of the IdP signing keys; created and filled on first use. Default: %1")
-                            .arg(crypto::KeyStore::defaultDirectory()),
-                        QStringLiteral("DIR")});
+    m_parser.addOption(
+        {QStringLiteral("key-dir"),
+         QStringLiteral(
+             "Folder of the IdP signing keys; created and filled on first use. Default: %1")
+             .arg(crypto::KeyStore::defaultDirectory()),
+         QStringLiteral("DIR")});
 }
 
 void Command::addNowOption()
 {
     m_parser.addOption({QStringLiteral("now"),
-                        QStringLiteral("The instant to act at (ISO 8601 with zone, e.g. 2026-03-02T09:30:00Z). Default: the system clock."),
+                        QStringLiteral("The instant to act at (ISO 8601 with zone, e.g. "
+                                       "2026-03-02T09:30:00Z). Default: the system clock."),
                         QStringLiteral("ISO8601")});
 }
 
@@ -43,7 +48,8 @@ void Command::addJsonOption()
 
 void Command::addOutOption()
 {
-    m_parser.addOption({QStringLiteral("out"), QStringLiteral("Write to FILE (atomically) instead of stdout."),
+    m_parser.addOption({QStringLiteral("out"),
+                        QStringLiteral("Write to FILE (atomically) instead of stdout."),
                         QStringLiteral("FILE")});
 }
 
@@ -56,25 +62,31 @@ std::optional<int> Command::parse(const QStringList& args, int minPositional, in
     if (m_parser.isSet(QStringLiteral("help"))) {
         QString help = m_parser.helpText();
         // QCommandLineParser's first line names the program; ours names the subcommand.
-        help.replace(0, help.indexOf(QLatin1Char('\n')), QStringLiteral("Usage: jitharness %1 %2").arg(m_name, m_synopsis));
+        help.replace(0, help.indexOf(QLatin1Char('\n')),
+                     QStringLiteral("Usage: jitharness %1 %2").arg(m_name, m_synopsis));
         out() << help;
         return Ok;
     }
     const qsizetype n = m_parser.positionalArguments().size();
     if (n < minPositional || n > maxPositional)
-        return usage(n < minPositional ? QStringLiteral("missing argument") : QStringLiteral("unexpected argument '%1'").arg(m_parser.positionalArguments().at(maxPositional)));
+        return usage(n < minPositional
+                         ? QStringLiteral("missing argument")
+                         : QStringLiteral("unexpected argument '%1'")
+                               .arg(m_parser.positionalArguments().at(maxPositional)));
     return std::nullopt;
 }
 
 Result<idp::Directory> Command::directory() const
 {
-    const QString path = isSet("directory") ? value("directory") : QString::fromLatin1(kBuiltInDirectory);
+    const QString path =
+        isSet("directory") ? value("directory") : QString::fromLatin1(kBuiltInDirectory);
     return idp::loadDirectory(path);
 }
 
 crypto::KeyStore Command::keyStore() const
 {
-    return crypto::KeyStore(isSet("key-dir") ? value("key-dir") : crypto::KeyStore::defaultDirectory());
+    return crypto::KeyStore(isSet("key-dir") ? value("key-dir")
+                                             : crypto::KeyStore::defaultDirectory());
 }
 
 Result<std::unique_ptr<Clock>> Command::clock() const
@@ -83,7 +95,11 @@ Result<std::unique_ptr<Clock>> Command::clock() const
         return std::unique_ptr<Clock>(std::make_unique<SystemClock>());
     const QDateTime t = parseIsoInstant(value("now"));
     if (!t.isValid())
-        return makeError("cli.usage", QStringLiteral("--now: '%1' is not an ISO 8601 instant with a zone (e.g. 2026-03-02T09:30:00Z)").arg(value("now")));
+        return makeError(
+            "cli.usage",
+            QStringLiteral(
+                "--now: '%1' is not an ISO 8601 instant with a zone (e.g. 2026-03-02T09:30:00Z)")
+                .arg(value("now")));
     return std::unique_ptr<Clock>(std::make_unique<ManualClock>(t));
 }
 

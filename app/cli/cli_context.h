@@ -11,7 +11,6 @@
 #include "time/clock.h"
 
 #include <QCommandLineParser>
-
 #include <memory>
 #include <optional>
 

@@ -26,7 +26,8 @@ Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
 int run(const QStringList& arguments)
 {
     const QStringList args = arguments.mid(1);
-    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")) {
+    if (args.isEmpty() || args.first() == QLatin1String("--help") ||
+        args.first() == QLatin1String("-h")) {
         out() << kUsage;
         return args.isEmpty() ? BadInput : Ok;
     }

@@ -7,7 +7,12 @@
 
 namespace jh::cli {
 
-enum ExitCode { Ok = 0, Rejected = 1, BadInput = 2 };
+enum ExitCode
+{
+    Ok = 0,
+    Rejected = 1,
+    BadInput = 2
+};
 
 int run(const QStringList& arguments);
 

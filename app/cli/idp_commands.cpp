@@ -25,9 +25,12 @@ int runIdp(const QStringList& args)
     if (sub == QLatin1String("people"))
         return runIdpPeople(rest);
     const bool help = sub == QLatin1String("--help") || sub == QLatin1String("-h");
-    (help ? out() : err()) << (sub.isEmpty() || help ? QString() : QStringLiteral("jitharness idp: unknown subcommand '%1'\n").arg(sub))
-                           << "usage: jitharness idp issue|metadata|cert|presets|people [options]\n"
-                              "Run 'jitharness idp <subcommand> --help' for its options.\n";
+    (help ? out() : err())
+        << (sub.isEmpty() || help
+                ? QString()
+                : QStringLiteral("jitharness idp: unknown subcommand '%1'\n").arg(sub))
+        << "usage: jitharness idp issue|metadata|cert|presets|people [options]\n"
+           "Run 'jitharness idp <subcommand> --help' for its options.\n";
     return help ? Ok : BadInput;
 }
 

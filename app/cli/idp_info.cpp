@@ -15,12 +15,19 @@ namespace jh::cli {
 
 int runIdpMetadata(const QStringList& args)
 {
-    Command c(QStringLiteral("idp metadata"),
-              QStringLiteral("Print the mock IdP's SAML metadata: entityID (the preset's issuer), both signing "
-                             "certificates (RSA and EC), SSO endpoints, NameID formats."),
-              QStringLiteral("[--preset NAME] [--base-url URL] [--out FILE]"));
-    c.parser().addOption({QStringLiteral("preset"), QStringLiteral("Preset whose issuer is the entityID. Default: okta."), QStringLiteral("NAME")});
-    c.parser().addOption({QStringLiteral("base-url"), QStringLiteral("Where the IdP's endpoints are served. Default: http://127.0.0.1:7000"), QStringLiteral("URL")});
+    Command c(
+        QStringLiteral("idp metadata"),
+        QStringLiteral(
+            "Print the mock IdP's SAML metadata: entityID (the preset's issuer), both signing "
+            "certificates (RSA and EC), SSO endpoints, NameID formats."),
+        QStringLiteral("[--preset NAME] [--base-url URL] [--out FILE]"));
+    c.parser().addOption({QStringLiteral("preset"),
+                          QStringLiteral("Preset whose issuer is the entityID. Default: okta."),
+                          QStringLiteral("NAME")});
+    c.parser().addOption(
+        {QStringLiteral("base-url"),
+         QStringLiteral("Where the IdP's endpoints are served. Default: http://127.0.0.1:7000"),
+         QStringLiteral("URL")});
     c.addDirectoryOption();
     c.addKeyDirOption();
     c.addNowOption();
@@ -39,9 +46,11 @@ int runIdpMetadata(const QStringList& args)
     const QString presetId = c.isSet("preset") ? c.value("preset") : QStringLiteral("okta");
     const idp::Preset* preset = presets->find(presetId);
     if (!preset)
-        return c.usage(QStringLiteral("--preset: unknown preset '%1' (known: %2)").arg(presetId, presets->ids().join(QStringLiteral(", "))));
+        return c.usage(QStringLiteral("--preset: unknown preset '%1' (known: %2)")
+                           .arg(presetId, presets->ids().join(QStringLiteral(", "))));
     if (directory->people().isEmpty())
-        return c.fail(makeError("cli.usage", QStringLiteral("the directory has no people to derive the issuer from")));
+        return c.fail(makeError(
+            "cli.usage", QStringLiteral("the directory has no people to derive the issuer from")));
     auto claims = idp::shapeClaims(directory->people().first(), *directory, *preset);
     if (!claims)
         return c.fail(claims.error());
@@ -55,11 +64,14 @@ int runIdpMetadata(const QStringList& args)
             return c.fail(key.error());
         p.signingKeys << *key;
     }
-    const QString base = c.isSet("base-url") ? c.value("base-url") : QStringLiteral("http://127.0.0.1:7000");
+    const QString base =
+        c.isSet("base-url") ? c.value("base-url") : QStringLiteral("http://127.0.0.1:7000");
     p.ssoUrl = base + QStringLiteral("/idp/sso");
     p.sloUrl = base + QStringLiteral("/idp/slo");
-    p.nameIdFormats = {QString::fromLatin1(saml::nameid::kEmail), QString::fromLatin1(saml::nameid::kPersistent),
-                       QString::fromLatin1(saml::nameid::kUnspecified), QString::fromLatin1(saml::nameid::kTransient)};
+    p.nameIdFormats = {QString::fromLatin1(saml::nameid::kEmail),
+                       QString::fromLatin1(saml::nameid::kPersistent),
+                       QString::fromLatin1(saml::nameid::kUnspecified),
+                       QString::fromLatin1(saml::nameid::kTransient)};
     if (!preset->nameId.format.isEmpty() && !p.nameIdFormats.contains(preset->nameId.format))
         p.nameIdFormats.prepend(preset->nameId.format);
     return c.emit(saml::writeIdpMetadata(p));
@@ -67,14 +79,18 @@ int runIdpMetadata(const QStringList& args)
 
 int runIdpCert(const QStringList& args)
 {
-    Command c(QStringLiteral("idp cert"), QStringLiteral("Print the IdP's signing certificate (PEM), generating the key on first use."),
+    Command c(QStringLiteral("idp cert"),
+              QStringLiteral(
+                  "Print the IdP's signing certificate (PEM), generating the key on first use."),
               QStringLiteral("[--key rsa|ec] [--key-dir DIR]"));
-    c.parser().addOption({QStringLiteral("key"), QStringLiteral("rsa (default) or ec."), QStringLiteral("rsa|ec")});
+    c.parser().addOption(
+        {QStringLiteral("key"), QStringLiteral("rsa (default) or ec."), QStringLiteral("rsa|ec")});
     c.addKeyDirOption();
     c.addOutOption();
     if (auto done = c.parse(args))
         return *done;
-    const auto type = crypto::keyTypeFromName(c.isSet("key") ? c.value("key") : QStringLiteral("rsa"));
+    const auto type =
+        crypto::keyTypeFromName(c.isSet("key") ? c.value("key") : QStringLiteral("rsa"));
     if (!type)
         return c.usage(QStringLiteral("--key: '%1' is not rsa or ec").arg(c.value("key")));
     auto key = c.keyStore().loadOrCreate(*type, SystemClock::instance());
@@ -91,7 +107,8 @@ int presetsDiff(Command& c, const idp::PresetCatalog& presets)
     const idp::Preset* pa = presets.find(a);
     const idp::Preset* pb = presets.find(b);
     if (!pa || !pb)
-        return c.usage(QStringLiteral("unknown preset '%1' (known: %2)").arg(pa ? b : a, presets.ids().join(QStringLiteral(", "))));
+        return c.usage(QStringLiteral("unknown preset '%1' (known: %2)")
+                           .arg(pa ? b : a, presets.ids().join(QStringLiteral(", "))));
     const auto diffs = idp::diffPresets(*pa, *pb);
     if (c.json()) {
         QJsonArray rows;
@@ -101,8 +118,9 @@ int presetsDiff(Command& c, const idp::PresetCatalog& presets)
     }
     QString text;
     for (const auto& d : diffs)
-        text += QStringLiteral("%1\n  %2: %3\n  %4: %5\n").arg(d.field, a, d.left.isEmpty() ? QStringLiteral("(none)") : d.left,
-                                                                b, d.right.isEmpty() ? QStringLiteral("(none)") : d.right);
+        text += QStringLiteral("%1\n  %2: %3\n  %4: %5\n")
+                    .arg(d.field, a, d.left.isEmpty() ? QStringLiteral("(none)") : d.left, b,
+                         d.right.isEmpty() ? QStringLiteral("(none)") : d.right);
     text += QStringLiteral("%1 difference(s) between %2 and %3\n").arg(diffs.size()).arg(a, b);
     return c.emit(text.toUtf8());
 }
@@ -111,9 +129,12 @@ int presetsDiff(Command& c, const idp::PresetCatalog& presets)
 
 int runIdpPresets(const QStringList& args)
 {
-    Command c(QStringLiteral("idp presets"), QStringLiteral("List the IdP presets, or compare two of them field by field."),
+    Command c(QStringLiteral("idp presets"),
+              QStringLiteral("List the IdP presets, or compare two of them field by field."),
               QStringLiteral("[diff A B] [--json]"));
-    c.parser().addPositionalArgument(QStringLiteral("diff"), QStringLiteral("'diff A B' compares presets A and B."), QStringLiteral("[diff A B]"));
+    c.parser().addPositionalArgument(QStringLiteral("diff"),
+                                     QStringLiteral("'diff A B' compares presets A and B."),
+                                     QStringLiteral("[diff A B]"));
     c.addJsonOption();
     c.addOutOption();
     if (auto done = c.parse(args, 0, 3))
@@ -130,9 +151,11 @@ int runIdpPresets(const QStringList& args)
     if (c.json()) {
         QJsonArray rows;
         for (const idp::Preset& p : presets->presets)
-            rows.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("name"), p.name},
-                                    {QStringLiteral("summary"), p.summary},
-                                    {QStringLiteral("sources"), QJsonArray::fromStringList(p.sources)}});
+            rows.append(
+                QJsonObject{{QStringLiteral("id"), p.id},
+                            {QStringLiteral("name"), p.name},
+                            {QStringLiteral("summary"), p.summary},
+                            {QStringLiteral("sources"), QJsonArray::fromStringList(p.sources)}});
         return c.emit(QJsonDocument(rows).toJson());
     }
     QString text;
@@ -143,7 +166,8 @@ int runIdpPresets(const QStringList& args)
 
 int runIdpPeople(const QStringList& args)
 {
-    Command c(QStringLiteral("idp people"), QStringLiteral("List the people of the directory: ids, names, status, groups."),
+    Command c(QStringLiteral("idp people"),
+              QStringLiteral("List the people of the directory: ids, names, status, groups."),
               QStringLiteral("[--directory FILE] [--json]"));
     c.addDirectoryOption();
     c.addJsonOption();
@@ -158,13 +182,19 @@ int runIdpPeople(const QStringList& args)
         for (const idp::Person& p : directory->people()) {
             QJsonArray groups;
             for (const idp::Group* g : directory->groupsOf(p))
-                groups.append(QJsonObject{{QStringLiteral("id"), g->id}, {QStringLiteral("displayName"), g->displayName}});
-            rows.append(QJsonObject{{QStringLiteral("id"), p.id}, {QStringLiteral("username"), p.username},
-                                    {QStringLiteral("email"), p.email}, {QStringLiteral("givenName"), p.givenName},
-                                    {QStringLiteral("familyName"), p.familyName}, {QStringLiteral("displayName"), p.displayName},
-                                    {QStringLiteral("department"), p.department}, {QStringLiteral("employeeType"), p.employeeType},
+                groups.append(QJsonObject{{QStringLiteral("id"), g->id},
+                                          {QStringLiteral("displayName"), g->displayName}});
+            rows.append(QJsonObject{{QStringLiteral("id"), p.id},
+                                    {QStringLiteral("username"), p.username},
+                                    {QStringLiteral("email"), p.email},
+                                    {QStringLiteral("givenName"), p.givenName},
+                                    {QStringLiteral("familyName"), p.familyName},
+                                    {QStringLiteral("displayName"), p.displayName},
+                                    {QStringLiteral("department"), p.department},
+                                    {QStringLiteral("employeeType"), p.employeeType},
                                     {QStringLiteral("status"), idp::personStatusName(p.status)},
-                                    {QStringLiteral("guest"), p.isGuest()}, {QStringLiteral("groups"), groups}});
+                                    {QStringLiteral("guest"), p.isGuest()},
+                                    {QStringLiteral("groups"), groups}});
         }
         return c.emit(QJsonDocument(rows).toJson());
     }
@@ -173,10 +203,15 @@ int runIdpPeople(const QStringList& args)
         QStringList names;
         for (const idp::Group* g : directory->groupsOf(p))
             names << g->displayName;
-        const QString groups = names.size() > 6 ? QStringLiteral("%1, … (%2 groups)").arg(names.mid(0, 5).join(QStringLiteral(", "))).arg(names.size())
-                                                : names.join(QStringLiteral(", "));
+        const QString groups = names.size() > 6
+                                   ? QStringLiteral("%1, … (%2 groups)")
+                                         .arg(names.mid(0, 5).join(QStringLiteral(", ")))
+                                         .arg(names.size())
+                                   : names.join(QStringLiteral(", "));
         text += QStringLiteral("%1  %2  %3  %4%5\n")
-                    .arg(p.id, -10).arg(p.displayName, -22).arg(idp::personStatusName(p.status), -9)
+                    .arg(p.id, -10)
+                    .arg(p.displayName, -22)
+                    .arg(idp::personStatusName(p.status), -9)
                     .arg(groups, p.isGuest() ? QStringLiteral("  [guest]") : QString());
     }
     return c.emit(text.toUtf8());

@@ -17,26 +17,62 @@ namespace {
 void addOptions(Command& c)
 {
     auto& p = c.parser();
-    p.addOption({QStringLiteral("person"), QStringLiteral("Id of the person to issue for (see 'idp people')."), QStringLiteral("ID")});
-    p.addOption({QStringLiteral("preset"), QStringLiteral("IdP preset shaping the claims (see 'idp presets')."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("sp-metadata"), QStringLiteral("SP metadata: fills audience, ACS, encryption certificate."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("audience"), QStringLiteral("SP entityID (Audience), when no metadata is given."), QStringLiteral("URI")});
-    p.addOption({QStringLiteral("acs"), QStringLiteral("SP Assertion Consumer Service URL (Destination, Recipient)."), QStringLiteral("URL")});
-    p.addOption({QStringLiteral("in-response-to"), QStringLiteral("ID of the AuthnRequest answered; omit for IdP-initiated login."), QStringLiteral("ID")});
-    p.addOption({QStringLiteral("sign"), QStringLiteral("What to sign: assertion, response, both or none. Default: the preset's."), QStringLiteral("WHAT")});
-    p.addOption({QStringLiteral("key"), QStringLiteral("Signing key: rsa (RSA-2048, default) or ec (P-256)."), QStringLiteral("rsa|ec")});
-    p.addOption({QStringLiteral("sig-alg"), QStringLiteral("Signature algorithm: %1. Default: the preset's, matched to the key.")
-                                                .arg(xmlsec::algorithmNames(xmlsec::AlgorithmKind::Signature).join(QStringLiteral(", "))),
+    p.addOption({QStringLiteral("person"),
+                 QStringLiteral("Id of the person to issue for (see 'idp people')."),
+                 QStringLiteral("ID")});
+    p.addOption({QStringLiteral("preset"),
+                 QStringLiteral("IdP preset shaping the claims (see 'idp presets')."),
+                 QStringLiteral("NAME")});
+    p.addOption({QStringLiteral("sp-metadata"),
+                 QStringLiteral("SP metadata: fills audience, ACS, encryption certificate."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("audience"),
+                 QStringLiteral("SP entityID (Audience), when no metadata is given."),
+                 QStringLiteral("URI")});
+    p.addOption({QStringLiteral("acs"),
+                 QStringLiteral("SP Assertion Consumer Service URL (Destination, Recipient)."),
+                 QStringLiteral("URL")});
+    p.addOption({QStringLiteral("in-response-to"),
+                 QStringLiteral("ID of the AuthnRequest answered; omit for IdP-initiated login."),
+                 QStringLiteral("ID")});
+    p.addOption(
+        {QStringLiteral("sign"),
+         QStringLiteral("What to sign: assertion, response, both or none. Default: the preset's."),
+         QStringLiteral("WHAT")});
+    p.addOption({QStringLiteral("key"),
+                 QStringLiteral("Signing key: rsa (RSA-2048, default) or ec (P-256)."),
+                 QStringLiteral("rsa|ec")});
+    p.addOption(
+        {QStringLiteral("sig-alg"),
+         QStringLiteral("Signature algorithm: %1. Default: the preset's, matched to the key.")
+             .arg(xmlsec::algorithmNames(xmlsec::AlgorithmKind::Signature)
+                      .join(QStringLiteral(", "))),
+         QStringLiteral("ALG")});
+    p.addOption(
+        {QStringLiteral("digest-alg"),
+         QStringLiteral("Digest algorithm: %1. Default: the preset's.")
+             .arg(xmlsec::algorithmNames(xmlsec::AlgorithmKind::Digest).join(QStringLiteral(", "))),
+         QStringLiteral("ALG")});
+    p.addOption({QStringLiteral("no-keyinfo"),
+                 QStringLiteral("Leave the certificate out of the signature's KeyInfo.")});
+    p.addOption(
+        {QStringLiteral("encrypt"),
+         QStringLiteral(
+             "Encrypt the assertion for the SP's encryption certificate (from --sp-metadata).")});
+    p.addOption({QStringLiteral("encrypt-alg"),
+                 QStringLiteral("Block cipher: aes256-gcm (default), aes128-gcm, aes256-cbc, "
+                                "aes128-cbc (legacy SPs)."),
                  QStringLiteral("ALG")});
-    p.addOption({QStringLiteral("digest-alg"), QStringLiteral("Digest algorithm: %1. Default: the preset's.")
-                                                   .arg(xmlsec::algorithmNames(xmlsec::AlgorithmKind::Digest).join(QStringLiteral(", "))),
-                 QStringLiteral("ALG")});
-    p.addOption({QStringLiteral("no-keyinfo"), QStringLiteral("Leave the certificate out of the signature's KeyInfo.")});
-    p.addOption({QStringLiteral("encrypt"), QStringLiteral("Encrypt the assertion for the SP's encryption certificate (from --sp-metadata).")});
-    p.addOption({QStringLiteral("encrypt-alg"), QStringLiteral("Block cipher: aes256-gcm (default), aes128-gcm, aes256-cbc, aes128-cbc (legacy SPs)."), QStringLiteral("ALG")});
-    p.addOption({QStringLiteral("validity"), QStringLiteral("Seconds the assertion is valid for. Default: the preset's."), QStringLiteral("SECONDS")});
-    p.addOption({QStringLiteral("report"), QStringLiteral("Print a human-readable report of what was issued (the message goes to --out, if given).")});
-    p.addOption({QStringLiteral("format"), QStringLiteral("Output: base64 (the HTTP-POST SAMLResponse value, default) or xml."), QStringLiteral("base64|xml")});
+    p.addOption({QStringLiteral("validity"),
+                 QStringLiteral("Seconds the assertion is valid for. Default: the preset's."),
+                 QStringLiteral("SECONDS")});
+    p.addOption({QStringLiteral("report"),
+                 QStringLiteral("Print a human-readable report of what was issued (the message "
+                                "goes to --out, if given).")});
+    p.addOption(
+        {QStringLiteral("format"),
+         QStringLiteral("Output: base64 (the HTTP-POST SAMLResponse value, default) or xml."),
+         QStringLiteral("base64|xml")});
     c.addDirectoryOption();
     c.addKeyDirOption();
     c.addNowOption();
@@ -47,7 +83,9 @@ void addOptions(Command& c)
 Result<idp::IssueRequest> requestFrom(const Command& c)
 {
     idp::IssueRequest r;
-    auto bad = [](const QString& m) { return makeError("cli.usage", m); };
+    auto bad = [](const QString& m) {
+        return makeError("cli.usage", m);
+    };
     if (!c.isSet("person"))
         return bad(QStringLiteral("--person is required"));
     if (!c.isSet("preset"))
@@ -72,14 +110,16 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
         r.sp = *target;
     } else {
         if (!c.isSet("audience") || !c.isSet("acs"))
-            return bad(QStringLiteral("the SP is needed: give --sp-metadata FILE, or both --audience URI and --acs URL"));
+            return bad(QStringLiteral(
+                "the SP is needed: give --sp-metadata FILE, or both --audience URI and --acs URL"));
         r.sp.audience = c.value("audience");
         r.sp.acsUrl = c.value("acs");
     }
     if (c.isSet("sign")) {
         r.sign = idp::signModeFromName(c.value("sign"));
         if (!r.sign)
-            return bad(QStringLiteral("--sign: '%1' is not one of assertion, response, both, none").arg(c.value("sign")));
+            return bad(QStringLiteral("--sign: '%1' is not one of assertion, response, both, none")
+                           .arg(c.value("sign")));
     }
     if (c.isSet("key")) {
         r.key = crypto::keyTypeFromName(c.value("key"));
@@ -96,7 +136,8 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
         bool ok = false;
         const int v = c.value("validity").toInt(&ok);
         if (!ok || v <= 0)
-            return bad(QStringLiteral("--validity: '%1' is not a positive number of seconds").arg(c.value("validity")));
+            return bad(QStringLiteral("--validity: '%1' is not a positive number of seconds")
+                           .arg(c.value("validity")));
         r.validitySeconds = v;
     }
     r.encryption.enabled = c.isSet("encrypt");
@@ -106,7 +147,9 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
         r.encryption.blockCipher = c.value("encrypt-alg");
     }
     if (r.encryption.enabled && !r.sp.encryptionCertificate)
-        return bad(QStringLiteral("--encrypt needs the SP's encryption certificate: give --sp-metadata with a KeyDescriptor (use=\"encryption\" or no use)"));
+        return bad(
+            QStringLiteral("--encrypt needs the SP's encryption certificate: give --sp-metadata "
+                           "with a KeyDescriptor (use=\"encryption\" or no use)"));
     const QString format = c.isSet("format") ? c.value("format") : QStringLiteral("base64");
     if (format != QLatin1String("base64") && format != QLatin1String("xml"))
         return bad(QStringLiteral("--format: '%1' is not base64 or xml").arg(format));
@@ -138,16 +181,20 @@ QByteArray summaryJson(const idp::Issued& issued, const QByteArray& output)
 
 int runIdpIssue(const QStringList& args)
 {
-    Command c(QStringLiteral("idp issue"),
-              QStringLiteral("Issue a signed SAML Response (optionally with an encrypted assertion) for a person of the directory."),
-              QStringLiteral("--person ID --preset NAME (--sp-metadata FILE | --audience URI --acs URL) [options]"));
+    Command c(
+        QStringLiteral("idp issue"),
+        QStringLiteral("Issue a signed SAML Response (optionally with an encrypted assertion) for "
+                       "a person of the directory."),
+        QStringLiteral(
+            "--person ID --preset NAME (--sp-metadata FILE | --audience URI --acs URL) [options]"));
     addOptions(c);
     if (auto done = c.parse(args))
         return *done;
 
     auto request = requestFrom(c);
     if (!request)
-        return request.error().id == QLatin1String("cli.usage") ? c.usage(request.error().message) : c.fail(request.error());
+        return request.error().id == QLatin1String("cli.usage") ? c.usage(request.error().message)
+                                                                : c.fail(request.error());
     auto directory = c.directory();
     if (!directory)
         return c.fail(directory.error());
@@ -172,8 +219,8 @@ int runIdpIssue(const QStringList& args)
         if (!key)
             return c.fail(key.error());
         const idp::SelfCheck check = idp::selfCheck(issued->response.xml, key->certificate());
-        out() << issueReport({*issued, *directory->person(request->personId), *presets->find(request->presetId),
-                              request->sp, *key, check});
+        out() << issueReport({*issued, *directory->person(request->personId),
+                              *presets->find(request->presetId), request->sp, *key, check});
         out().flush();
         if (c.isSet("out"))
             return c.emit(output);
@@ -183,7 +230,8 @@ int runIdpIssue(const QStringList& args)
         err() << "note: " << n << "\n";
     err().flush();
     if (c.json())
-        return c.emit(summaryJson(*issued, xml ? issued->response.xml : issued->response.xml.toBase64()));
+        return c.emit(
+            summaryJson(*issued, xml ? issued->response.xml : issued->response.xml.toBase64()));
     return c.emit(output);
 }
 

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <QString>
-
 #include <optional>
 #include <utility>
 #include <variant>
@@ -16,11 +15,13 @@ struct Error
     QString id;      // stable, dotted: "xml.dtd-forbidden", "directory.field"
     QString message; // names what was wrong and where
 
-    Error prefixed(const QString& where) const { return {id, where + QStringLiteral(": ") + message}; }
+    Error prefixed(const QString& where) const
+    {
+        return {id, where + QStringLiteral(": ") + message};
+    }
 };
 
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_v(std::in_place_index<0>, std::move(value)) {}
@@ -43,8 +44,7 @@ private:
     std::variant<T, Error> m_v;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;

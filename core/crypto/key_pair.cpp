@@ -1,11 +1,10 @@
 #include "crypto/key_pair.h"
 
+#include <QCryptographicHash>
 #include <openssl/ec.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/x509v3.h>
-
-#include <QCryptographicHash>
 
 namespace jh::crypto {
 namespace {
@@ -105,9 +104,8 @@ QString KeyPair::certificateBase64() const
 
 QString KeyPair::sha256Fingerprint() const
 {
-    const QByteArray hex = QCryptographicHash::hash(certificateDer(), QCryptographicHash::Sha256)
-                               .toHex(':')
-                               .toUpper();
+    const QByteArray hex =
+        QCryptographicHash::hash(certificateDer(), QCryptographicHash::Sha256).toHex(':').toUpper();
     return QString::fromLatin1(hex);
 }
 
@@ -157,7 +155,8 @@ Result<KeyPair> KeyPair::generate(KeyType type, const QString& commonName, const
     addExtension(cert.get(), NID_key_usage, "critical,digitalSignature");
     addExtension(cert.get(), NID_subject_key_identifier, "hash");
     if (X509_sign(cert.get(), key->get(), EVP_sha256()) <= 0)
-        return makeError("crypto.cert", openSslFailure(QStringLiteral("self-signing the certificate failed")));
+        return makeError("crypto.cert",
+                         openSslFailure(QStringLiteral("self-signing the certificate failed")));
 
     KeyPair kp;
     kp.m_type = type;
@@ -172,19 +171,23 @@ Result<KeyPair> KeyPair::fromPem(const QByteArray& keyPem, const QByteArray& cer
     BioPtr kb(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
     PKeyPtr key(PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, nullptr));
     if (!key)
-        return makeError("crypto.key-unreadable",
-                         openSslFailure(QStringLiteral("%1: not a readable unencrypted PEM private key").arg(what)));
+        return makeError(
+            "crypto.key-unreadable",
+            openSslFailure(
+                QStringLiteral("%1: not a readable unencrypted PEM private key").arg(what)));
     auto cert = certificateFromPem(certPem, what);
     if (!cert)
         return cert.error();
     if (X509_check_private_key(cert->get(), key.get()) != 1) {
         drainOpenSslErrors();
-        return makeError("crypto.key-mismatch",
-                         QStringLiteral("%1: the certificate does not belong to the private key").arg(what));
+        return makeError(
+            "crypto.key-mismatch",
+            QStringLiteral("%1: the certificate does not belong to the private key").arg(what));
     }
     const int base = EVP_PKEY_get_base_id(key.get());
     if (base != EVP_PKEY_RSA && base != EVP_PKEY_EC)
-        return makeError("crypto.key-type", QStringLiteral("%1: only RSA and EC keys are supported").arg(what));
+        return makeError("crypto.key-type",
+                         QStringLiteral("%1: only RSA and EC keys are supported").arg(what));
     KeyPair kp;
     kp.m_type = typeOf(key.get());
     kp.m_key = sharedKey(key.release());
@@ -197,32 +200,38 @@ Result<std::shared_ptr<X509>> certificateFromPem(const QByteArray& pem, const QS
     BioPtr cb(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     X509* cert = PEM_read_bio_X509(cb.get(), nullptr, nullptr, nullptr);
     if (!cert)
-        return makeError("crypto.cert-unreadable",
-                         openSslFailure(QStringLiteral("%1: not a readable PEM certificate").arg(what)));
+        return makeError(
+            "crypto.cert-unreadable",
+            openSslFailure(QStringLiteral("%1: not a readable PEM certificate").arg(what)));
     return sharedCert(cert);
 }
 
-Result<std::shared_ptr<X509>> certificateFromPemOrBase64(const QByteArray& text, const QString& what)
+Result<std::shared_ptr<X509>> certificateFromPemOrBase64(const QByteArray& text,
+                                                         const QString& what)
 {
     if (text.contains("-----BEGIN"))
         return certificateFromPem(text, what);
     QByteArray compact = text;
     compact.replace(' ', "").replace('\n', "").replace('\r', "").replace('\t', "");
-    const auto decoded = QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(compact, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
-        return makeError("crypto.cert-unreadable", QStringLiteral("%1: certificate is neither PEM nor base64").arg(what));
+        return makeError("crypto.cert-unreadable",
+                         QStringLiteral("%1: certificate is neither PEM nor base64").arg(what));
     const unsigned char* p = reinterpret_cast<const unsigned char*>(decoded.decoded.constData());
     X509* cert = d2i_X509(nullptr, &p, long(decoded.decoded.size()));
     if (!cert)
-        return makeError("crypto.cert-unreadable",
-                         openSslFailure(QStringLiteral("%1: not a DER X.509 certificate").arg(what)));
+        return makeError(
+            "crypto.cert-unreadable",
+            openSslFailure(QStringLiteral("%1: not a DER X.509 certificate").arg(what)));
     return sharedCert(cert);
 }
 
 Result<QByteArray> signRaw(const KeyPair& key, const QByteArray& data, const char* digest)
 {
     MdCtxPtr ctx(EVP_MD_CTX_new());
-    if (EVP_DigestSignInit_ex(ctx.get(), nullptr, digest, nullptr, nullptr, key.key(), nullptr) != 1)
+    if (EVP_DigestSignInit_ex(ctx.get(), nullptr, digest, nullptr, nullptr, key.key(), nullptr) !=
+        1)
         return makeError("crypto.sign", openSslFailure(QStringLiteral("signature init failed")));
     size_t len = 0;
     const auto* in = reinterpret_cast<const unsigned char*>(data.constData());

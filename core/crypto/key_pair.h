@@ -8,14 +8,17 @@
 
 #include <QByteArray>
 #include <QDateTime>
-
 #include <memory>
 
 namespace jh::crypto {
 
-enum class KeyType { Rsa, Ec };
+enum class KeyType
+{
+    Rsa,
+    Ec
+};
 
-QString keyTypeName(KeyType t);                  // "rsa" / "ec"
+QString keyTypeName(KeyType t); // "rsa" / "ec"
 std::optional<KeyType> keyTypeFromName(const QString& name);
 
 class KeyPair
@@ -28,12 +31,12 @@ public:
     EVP_PKEY* key() const { return m_key.get(); }
     X509* certificate() const { return m_cert.get(); }
 
-    QByteArray privateKeyPem() const;   // PKCS#8, unencrypted
+    QByteArray privateKeyPem() const; // PKCS#8, unencrypted
     QByteArray certificatePem() const;
     QByteArray certificateDer() const;
-    QString certificateBase64() const;  // DER in base64, as ds:X509Certificate holds it
-    QString sha256Fingerprint() const;  // "AB:CD:..."
-    QString subject() const;            // RFC 2253 form
+    QString certificateBase64() const; // DER in base64, as ds:X509Certificate holds it
+    QString sha256Fingerprint() const; // "AB:CD:..."
+    QString subject() const;           // RFC 2253 form
     QDateTime notAfter() const;
 
     // Generates a fresh key and a self-signed certificate valid from `now`.
@@ -53,7 +56,8 @@ private:
 // A certificate alone (an SP's encryption certificate, a trusted IdP's).
 Result<std::shared_ptr<X509>> certificateFromPem(const QByteArray& pem, const QString& what);
 // Accepts PEM, or the bare base64 DER found in metadata's ds:X509Certificate.
-Result<std::shared_ptr<X509>> certificateFromPemOrBase64(const QByteArray& text, const QString& what);
+Result<std::shared_ptr<X509>> certificateFromPemOrBase64(const QByteArray& text,
+                                                         const QString& what);
 QByteArray certificateToPem(X509* cert);
 
 // Raw OpenSSL signature of `data` with `digest` ("sha256", ...): the reference

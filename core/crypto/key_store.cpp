@@ -12,7 +12,8 @@ KeyStore::KeyStore(QString directory) : m_dir(std::move(directory)) {}
 
 QString KeyStore::defaultDirectory()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/keys");
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/keys");
 }
 
 QString KeyStore::keyPath(KeyType type) const
@@ -37,8 +38,9 @@ Result<KeyPair> KeyStore::load(KeyType type) const
     if (!kp)
         return kp.error();
     if (kp->type() != type)
-        return makeError("crypto.key-type", QStringLiteral("%1: holds a %2 key, expected %3")
-                                                .arg(keyPath(type), keyTypeName(kp->type()), keyTypeName(type)));
+        return makeError("crypto.key-type",
+                         QStringLiteral("%1: holds a %2 key, expected %3")
+                             .arg(keyPath(type), keyTypeName(kp->type()), keyTypeName(type)));
     return kp;
 }
 
@@ -48,17 +50,22 @@ Result<KeyPair> KeyStore::loadOrCreate(KeyType type, const Clock& clock) const
     const bool haveCert = QFileInfo::exists(certificatePath(type));
     if (haveKey || haveCert) {
         if (!haveKey || !haveCert)
-            return makeError("crypto.key-unreadable",
-                             QStringLiteral("%1: found without its partner %2; remove it or restore the pair")
-                                 .arg(haveKey ? keyPath(type) : certificatePath(type),
-                                      haveKey ? certificatePath(type) : keyPath(type)));
+            return makeError(
+                "crypto.key-unreadable",
+                QStringLiteral("%1: found without its partner %2; remove it or restore the pair")
+                    .arg(haveKey ? keyPath(type) : certificatePath(type),
+                         haveKey ? certificatePath(type) : keyPath(type)));
         return load(type);
     }
-    const QString cn = QStringLiteral("JIT Harness mock IdP (%1)").arg(type == KeyType::Rsa ? QStringLiteral("RSA-2048") : QStringLiteral("EC P-256"));
+    const QString cn =
+        QStringLiteral("JIT Harness mock IdP (%1)")
+            .arg(type == KeyType::Rsa ? QStringLiteral("RSA-2048") : QStringLiteral("EC P-256"));
     auto kp = KeyPair::generate(type, cn, clock.now());
     if (!kp)
         return kp.error();
-    if (auto w = writeFileAtomic(keyPath(type), kp->privateKeyPem(), QFileDevice::ReadOwner | QFileDevice::WriteOwner); !w)
+    if (auto w = writeFileAtomic(keyPath(type), kp->privateKeyPem(),
+                                 QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        !w)
         return w.error();
     if (auto w = writeFileAtomic(certificatePath(type), kp->certificatePem()); !w)
         return w.error();

@@ -1,8 +1,7 @@
 #include "crypto/openssl_handles.h"
 
-#include <openssl/err.h>
-
 #include <QStringList>
+#include <openssl/err.h>
 
 namespace jh::crypto {
 

@@ -3,20 +3,16 @@
 #pragma once
 
 #include <QString>
-
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
 
-#include <memory>
-
 namespace jh::crypto {
 
-template <auto Fn>
-struct FnDeleter
+template <auto Fn> struct FnDeleter
 {
-    template <typename T>
-    void operator()(T* p) const { Fn(p); }
+    template <typename T> void operator()(T* p) const { Fn(p); }
 };
 
 using PKeyPtr = std::unique_ptr<EVP_PKEY, FnDeleter<EVP_PKEY_free>>;

@@ -8,7 +8,10 @@ Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md)
 {
     const saml::AcsEndpoint* acs = md.defaultPostAcs();
     if (!acs)
-        return makeError("idp.request", QStringLiteral("SP metadata for %1 has no HTTP-POST AssertionConsumerService").arg(md.entityId));
+        return makeError(
+            "idp.request",
+            QStringLiteral("SP metadata for %1 has no HTTP-POST AssertionConsumerService")
+                .arg(md.entityId));
     SpTarget t;
     t.audience = md.entityId;
     t.acsUrl = acs->location;
@@ -18,18 +21,18 @@ Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md)
     return t;
 }
 
-Issuer::Issuer(const Directory& directory, const PresetCatalog& presets, const ResponseSigner& signer,
-               const Clock& clock)
+Issuer::Issuer(const Directory& directory, const PresetCatalog& presets,
+               const ResponseSigner& signer, const Clock& clock)
     : m_directory(directory), m_presets(presets), m_signer(signer), m_clock(clock)
-{
-}
+{}
 
 Result<const Preset*> Issuer::preset(const QString& id) const
 {
     if (const Preset* p = m_presets.find(id))
         return p;
-    return makeError("idp.unknown-preset", QStringLiteral("unknown preset '%1' (known: %2)")
-                                               .arg(id, m_presets.ids().join(QStringLiteral(", "))));
+    return makeError("idp.unknown-preset",
+                     QStringLiteral("unknown preset '%1' (known: %2)")
+                         .arg(id, m_presets.ids().join(QStringLiteral(", "))));
 }
 
 Result<SigningOptions> Issuer::signingFor(const IssueRequest& request) const
@@ -62,15 +65,17 @@ Result<saml::AssertionSpec> Issuer::buildSpec(const IssueRequest& request, QStri
         QStringList ids;
         for (const Person& p : m_directory.people())
             ids << p.id;
-        return makeError("idp.unknown-person", QStringLiteral("no person with id '%1' in the directory (ids: %2)")
-                                                   .arg(request.personId, ids.join(QStringLiteral(", "))));
+        return makeError("idp.unknown-person",
+                         QStringLiteral("no person with id '%1' in the directory (ids: %2)")
+                             .arg(request.personId, ids.join(QStringLiteral(", "))));
     }
     auto p = preset(request.presetId);
     if (!p)
         return p.error();
     if (request.sp.audience.isEmpty() || request.sp.acsUrl.isEmpty())
-        return makeError("idp.request", QStringLiteral("the SP's audience (entityID) and ACS URL are both needed: "
-                                                       "give --sp-metadata, or --audience and --acs"));
+        return makeError("idp.request",
+                         QStringLiteral("the SP's audience (entityID) and ACS URL are both needed: "
+                                        "give --sp-metadata, or --audience and --acs"));
     auto claims = shapeClaims(*person, m_directory, **p);
     if (!claims)
         return claims.error();
@@ -90,8 +95,10 @@ Result<saml::AssertionSpec> Issuer::buildSpec(const IssueRequest& request, QStri
     s.inResponseTo = request.inResponseTo;
     s.subject = claims->subject;
     s.confirmation = {true, request.sp.acsUrl, now.addSecs(confirmation), request.inResponseTo};
-    s.conditions = {true, now.addSecs(-d.notBeforeSkewSeconds), now.addSecs(validity), {request.sp.audience}};
-    s.authn = {true, now, saml::newMessageId(), d.sessionSeconds > 0 ? now.addSecs(d.sessionSeconds) : QDateTime(),
+    s.conditions = {
+        true, now.addSecs(-d.notBeforeSkewSeconds), now.addSecs(validity), {request.sp.audience}};
+    s.authn = {true, now, saml::newMessageId(),
+               d.sessionSeconds > 0 ? now.addSecs(d.sessionSeconds) : QDateTime(),
                d.authnContextClass};
     s.attributes = claims->attributes;
     if (notes)
@@ -111,11 +118,13 @@ Result<Issued> Issuer::issue(const IssueRequest& request) const
     out.spec = *spec;
     out.signing = *signing;
     out.encryption = request.encryption;
-    if (request.sp.wantAssertionsSigned
-        && (signing->mode == SignMode::None || signing->mode == SignMode::Response))
-        out.notes << QStringLiteral("the SP's metadata says WantAssertionsSigned, but the assertion is not signed (sign: %1)")
+    if (request.sp.wantAssertionsSigned &&
+        (signing->mode == SignMode::None || signing->mode == SignMode::Response))
+        out.notes << QStringLiteral("the SP's metadata says WantAssertionsSigned, but the "
+                                    "assertion is not signed (sign: %1)")
                          .arg(signModeName(signing->mode));
-    auto rendered = m_signer.render(out.spec, out.signing, out.encryption, request.sp.encryptionCertificate.get());
+    auto rendered = m_signer.render(out.spec, out.signing, out.encryption,
+                                    request.sp.encryptionCertificate.get());
     if (!rendered)
         return rendered.error();
     out.response = *rendered;

@@ -18,8 +18,8 @@ namespace jh::idp {
 
 struct SpTarget
 {
-    QString audience;           // SP entityID
-    QString acsUrl;             // Destination and Recipient
+    QString audience; // SP entityID
+    QString acsUrl;   // Destination and Recipient
     std::shared_ptr<X509> encryptionCertificate;
     bool wantAssertionsSigned = false;
 };
@@ -32,13 +32,13 @@ struct IssueRequest
     QString personId;
     QString presetId;
     SpTarget sp;
-    QString inResponseTo;                   // empty: IdP-initiated (unsolicited)
-    std::optional<SignMode> sign;           // unset: the preset's default
-    std::optional<crypto::KeyType> key;     // unset: RSA
+    QString inResponseTo;               // empty: IdP-initiated (unsolicited)
+    std::optional<SignMode> sign;       // unset: the preset's default
+    std::optional<crypto::KeyType> key; // unset: RSA
     std::optional<QString> signatureAlgorithm;
     std::optional<QString> digestAlgorithm;
     std::optional<bool> keyInfoCertificate;
-    std::optional<int> validitySeconds;     // Conditions and SubjectConfirmationData windows
+    std::optional<int> validitySeconds; // Conditions and SubjectConfirmationData windows
     EncryptionOptions encryption;
 };
 
@@ -59,7 +59,8 @@ public:
 
     // Error ids: idp.unknown-person, idp.unknown-preset, idp.request, and the
     // claim shaper's.
-    Result<saml::AssertionSpec> buildSpec(const IssueRequest& request, QStringList* notes = nullptr) const;
+    Result<saml::AssertionSpec> buildSpec(const IssueRequest& request,
+                                          QStringList* notes = nullptr) const;
     Result<SigningOptions> signingFor(const IssueRequest& request) const;
     Result<Issued> issue(const IssueRequest& request) const;
 

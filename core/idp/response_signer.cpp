@@ -39,19 +39,24 @@ Result<xmlsec::SignatureParams> resolveSignatureParams(const SigningOptions& sig
     xmlsec::SignatureParams p;
     p.signature = xmlsec::findAlgorithm(AlgorithmKind::Signature, signing.signatureAlgorithm);
     if (!p.signature)
-        return makeError("idp.signing", QStringLiteral("unknown signature algorithm '%1' (known: %2)")
-                                            .arg(signing.signatureAlgorithm,
-                                                 xmlsec::algorithmNames(AlgorithmKind::Signature).join(QStringLiteral(", "))));
+        return makeError(
+            "idp.signing",
+            QStringLiteral("unknown signature algorithm '%1' (known: %2)")
+                .arg(signing.signatureAlgorithm,
+                     xmlsec::algorithmNames(AlgorithmKind::Signature).join(QStringLiteral(", "))));
     if (p.signature->keyType != signing.key)
-        return makeError("idp.signing", QStringLiteral("signature algorithm '%1' needs an %2 key, not %3")
-                                            .arg(signing.signatureAlgorithm,
-                                                 crypto::keyTypeName(*p.signature->keyType),
-                                                 crypto::keyTypeName(signing.key)));
+        return makeError("idp.signing",
+                         QStringLiteral("signature algorithm '%1' needs an %2 key, not %3")
+                             .arg(signing.signatureAlgorithm,
+                                  crypto::keyTypeName(*p.signature->keyType),
+                                  crypto::keyTypeName(signing.key)));
     p.digest = xmlsec::findAlgorithm(AlgorithmKind::Digest, signing.digestAlgorithm);
     if (!p.digest)
-        return makeError("idp.signing", QStringLiteral("unknown digest algorithm '%1' (known: %2)")
-                                            .arg(signing.digestAlgorithm,
-                                                 xmlsec::algorithmNames(AlgorithmKind::Digest).join(QStringLiteral(", "))));
+        return makeError(
+            "idp.signing",
+            QStringLiteral("unknown digest algorithm '%1' (known: %2)")
+                .arg(signing.digestAlgorithm,
+                     xmlsec::algorithmNames(AlgorithmKind::Digest).join(QStringLiteral(", "))));
     p.keyInfoCertificate = signing.keyInfoCertificate;
     return p;
 }
@@ -62,7 +67,8 @@ Result<SignedResponse> ResponseSigner::render(const saml::AssertionSpec& spec,
                                               X509* encryptFor) const
 {
     saml::ResponseDocument rd = saml::writeResponse(spec);
-    const bool signAssertion = signing.mode == SignMode::Assertion || signing.mode == SignMode::Both;
+    const bool signAssertion =
+        signing.mode == SignMode::Assertion || signing.mode == SignMode::Both;
     const bool signResponse = signing.mode == SignMode::Response || signing.mode == SignMode::Both;
 
     xmlsec::SignatureParams params;
@@ -88,15 +94,23 @@ Result<SignedResponse> ResponseSigner::render(const saml::AssertionSpec& spec,
 
     if (encryption.enabled) {
         if (!encryptFor)
-            return makeError("idp.encryption", QStringLiteral("encryption asked for, but the SP has no encryption certificate (use --sp-metadata with a KeyDescriptor use=\"encryption\")"));
+            return makeError(
+                "idp.encryption",
+                QStringLiteral("encryption asked for, but the SP has no encryption certificate "
+                               "(use --sp-metadata with a KeyDescriptor use=\"encryption\")"));
         xmlsec::EncryptionParams ep;
         ep.blockCipher = xmlsec::findAlgorithm(AlgorithmKind::BlockCipher, encryption.blockCipher);
-        ep.keyTransport = xmlsec::findAlgorithm(AlgorithmKind::KeyTransport, encryption.keyTransport);
+        ep.keyTransport =
+            xmlsec::findAlgorithm(AlgorithmKind::KeyTransport, encryption.keyTransport);
         if (!ep.blockCipher || !ep.keyTransport)
-            return makeError("idp.encryption", QStringLiteral("unknown encryption algorithm '%1' / '%2' (known: %3; %4)")
-                                                   .arg(encryption.blockCipher, encryption.keyTransport,
-                                                        xmlsec::algorithmNames(AlgorithmKind::BlockCipher).join(QStringLiteral(", ")),
-                                                        xmlsec::algorithmNames(AlgorithmKind::KeyTransport).join(QStringLiteral(", "))));
+            return makeError(
+                "idp.encryption",
+                QStringLiteral("unknown encryption algorithm '%1' / '%2' (known: %3; %4)")
+                    .arg(encryption.blockCipher, encryption.keyTransport,
+                         xmlsec::algorithmNames(AlgorithmKind::BlockCipher)
+                             .join(QStringLiteral(", ")),
+                         xmlsec::algorithmNames(AlgorithmKind::KeyTransport)
+                             .join(QStringLiteral(", "))));
         xmlNode* wrapper = xmlNewDocNode(rd.doc.get(), rd.responseIssuer->ns,
                                          xml::xc("EncryptedAssertion"), nullptr);
         xmlAddPrevSibling(rd.assertion, wrapper);

@@ -9,7 +9,6 @@
 #include "xmlsec/xml_signer.h"
 
 #include <QByteArray>
-
 #include <map>
 #include <memory>
 
@@ -17,7 +16,7 @@ namespace jh::idp {
 
 struct SignedResponse
 {
-    QByteArray xml;      // exact bytes, as sent
+    QByteArray xml; // exact bytes, as sent
     QString base64() const { return QString::fromLatin1(xml.toBase64()); }
 };
 

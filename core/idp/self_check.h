@@ -19,16 +19,17 @@ struct SelfCheck
 {
     xml::DocPtr doc;
     xmlNode* response = nullptr;
-    xmlNode* assertion = nullptr;     // after decryption, if it was encrypted
+    xmlNode* assertion = nullptr; // after decryption, if it was encrypted
     bool encrypted = false;
     bool decrypted = false;
-    QStringList verified;             // "Response", "Assertion": signatures that verified
-    QStringList failures;             // what did not parse, verify or decrypt
-    saml::AssertionSpec read;         // what the message says
+    QStringList verified;     // "Response", "Assertion": signatures that verified
+    QStringList failures;     // what did not parse, verify or decrypt
+    saml::AssertionSpec read; // what the message says
 
     bool ok() const { return failures.isEmpty(); }
 };
 
-SelfCheck selfCheck(const QByteArray& xml, X509* idpCertificate, const crypto::KeyPair* spKey = nullptr);
+SelfCheck selfCheck(const QByteArray& xml, X509* idpCertificate,
+                    const crypto::KeyPair* spKey = nullptr);
 
 } // namespace jh::idp

@@ -5,10 +5,14 @@ namespace jh::idp {
 QString signModeName(SignMode m)
 {
     switch (m) {
-    case SignMode::None: return QStringLiteral("none");
-    case SignMode::Assertion: return QStringLiteral("assertion");
-    case SignMode::Response: return QStringLiteral("response");
-    case SignMode::Both: return QStringLiteral("both");
+    case SignMode::None:
+        return QStringLiteral("none");
+    case SignMode::Assertion:
+        return QStringLiteral("assertion");
+    case SignMode::Response:
+        return QStringLiteral("response");
+    case SignMode::Both:
+        return QStringLiteral("both");
     }
     return {};
 }

@@ -6,12 +6,17 @@
 #include "crypto/key_pair.h"
 
 #include <QString>
-
 #include <optional>
 
 namespace jh::idp {
 
-enum class SignMode { None, Assertion, Response, Both };
+enum class SignMode
+{
+    None,
+    Assertion,
+    Response,
+    Both
+};
 
 QString signModeName(SignMode m); // "none" / "assertion" / "response" / "both"
 std::optional<SignMode> signModeFromName(const QString& name);
@@ -28,7 +33,7 @@ struct SigningOptions
 struct EncryptionOptions
 {
     bool enabled = false;
-    QString blockCipher = QStringLiteral("aes256-gcm");   // or "aes128-cbc" for legacy SPs
+    QString blockCipher = QStringLiteral("aes256-gcm"); // or "aes128-cbc" for legacy SPs
     QString keyTransport = QStringLiteral("rsa-oaep-mgf1p");
 };
 

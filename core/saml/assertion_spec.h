@@ -13,7 +13,8 @@ namespace jh::saml {
 
 struct Attribute
 {
-    QString name;         // e.g. "email" or "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
+    QString name;         // e.g. "email" or
+                          // "http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress"
     QString nameFormat;   // attrname-format URI; empty: the attribute carries none
     QString friendlyName; // optional
     QString valueType;    // xsi:type of each value ("xs:string"); empty: no xsi:type
@@ -35,9 +36,9 @@ struct Subject
 struct BearerConfirmation
 {
     bool present = true;
-    QString recipient;       // the ACS URL
+    QString recipient; // the ACS URL
     QDateTime notOnOrAfter;
-    QString inResponseTo;    // empty for IdP-initiated (unsolicited) login
+    QString inResponseTo; // empty for IdP-initiated (unsolicited) login
 
     bool operator==(const BearerConfirmation&) const = default;
 };
@@ -45,9 +46,9 @@ struct BearerConfirmation
 struct Conditions
 {
     bool present = true;
-    QDateTime notBefore;     // invalid: omitted
-    QDateTime notOnOrAfter;  // invalid: omitted
-    QStringList audiences;   // one AudienceRestriction holding each Audience
+    QDateTime notBefore;    // invalid: omitted
+    QDateTime notOnOrAfter; // invalid: omitted
+    QStringList audiences;  // one AudienceRestriction holding each Audience
 
     bool operator==(const Conditions&) const = default;
 };
@@ -65,12 +66,12 @@ struct AuthnStatement
 
 struct AssertionSpec
 {
-    QString responseId;      // must be an NCName: "_" + hex is used
+    QString responseId; // must be an NCName: "_" + hex is used
     QString assertionId;
     QDateTime issueInstant;
-    QString issuer;          // IdP entityID (Response and Assertion)
-    QString destination;     // Response/@Destination; empty: omitted
-    QString inResponseTo;    // Response/@InResponseTo; empty: omitted
+    QString issuer;       // IdP entityID (Response and Assertion)
+    QString destination;  // Response/@Destination; empty: omitted
+    QString inResponseTo; // Response/@InResponseTo; empty: omitted
     QString statusCode = QString::fromLatin1("urn:oasis:names:tc:SAML:2.0:status:Success");
     QString statusMessage;
     Subject subject;

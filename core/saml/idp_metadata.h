@@ -15,11 +15,11 @@ namespace jh::saml {
 struct IdpMetadataParams
 {
     QString entityId;
-    QList<crypto::KeyPair> signingKeys;  // each becomes a KeyDescriptor use="signing"
-    QString ssoUrl;                      // served for HTTP-Redirect and HTTP-POST
-    QString sloUrl;                      // empty: no SingleLogoutService
+    QList<crypto::KeyPair> signingKeys; // each becomes a KeyDescriptor use="signing"
+    QString ssoUrl;                     // served for HTTP-Redirect and HTTP-POST
+    QString sloUrl;                     // empty: no SingleLogoutService
     QStringList nameIdFormats;
-    QDateTime validUntil;                // invalid: omitted
+    QDateTime validUntil; // invalid: omitted
 };
 
 QByteArray writeIdpMetadata(const IdpMetadataParams& params);

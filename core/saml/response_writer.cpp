@@ -88,7 +88,8 @@ void writeAuthn(Writer& w, xmlNode* assertion, xmlNs* ns, const AuthnStatement& 
     w.element(ctx, ns, "AuthnContextClassRef", a.classRef);
 }
 
-bool writeAttributes(Writer& w, xmlNode* assertion, xmlNs* ns, xmlNs* xsi, const QList<Attribute>& attrs)
+bool writeAttributes(Writer& w, xmlNode* assertion, xmlNs* ns, xmlNs* xsi,
+                     const QList<Attribute>& attrs)
 {
     if (attrs.isEmpty())
         return false;

@@ -55,8 +55,9 @@ Result<SpMetadata> parseSpMetadata(const QByteArray& bytes, const QString& what)
     const xmlNode* root = xmlDocGetRootElement(doc->get());
     const xmlNode* entity = findSpEntity(root);
     if (!entity)
-        return invalid(what, QStringLiteral("root is <%1>, expected md:EntityDescriptor (namespace %2)")
-                                 .arg(xml::toQString(root->name), QString::fromLatin1(kNsMetadata)));
+        return invalid(what,
+                       QStringLiteral("root is <%1>, expected md:EntityDescriptor (namespace %2)")
+                           .arg(xml::toQString(root->name), QString::fromLatin1(kNsMetadata)));
     const xmlNode* sp = xml::firstChild(entity, kNsMetadata, "SPSSODescriptor");
     if (!sp)
         return invalid(what, QStringLiteral("EntityDescriptor has no SPSSODescriptor"));
@@ -73,8 +74,9 @@ Result<SpMetadata> parseSpMetadata(const QByteArray& bytes, const QString& what)
         const xmlNode* keyInfo = xml::firstChild(kd, kNsDsig, "KeyInfo");
         for (const xmlNode* x509 : children(keyInfo, kNsDsig, "X509Data")) {
             for (const xmlNode* c : children(x509, kNsDsig, "X509Certificate")) {
-                auto cert = crypto::certificateFromPemOrBase64(xml::textContent(c).toLatin1(),
-                                                               what + QStringLiteral(": KeyDescriptor use=\"%1\"").arg(use));
+                auto cert = crypto::certificateFromPemOrBase64(
+                    xml::textContent(c).toLatin1(),
+                    what + QStringLiteral(": KeyDescriptor use=\"%1\"").arg(use));
                 if (!cert)
                     return makeError("metadata.invalid", cert.error().message);
                 if (use.isEmpty() || use == QLatin1String("signing"))
@@ -95,15 +97,20 @@ Result<SpMetadata> parseSpMetadata(const QByteArray& bytes, const QString& what)
         const QString index = xml::attribute(a, "index");
         e.index = index.isEmpty() ? 0 : index.toInt(&ok);
         if (!ok)
-            return invalid(what, QStringLiteral("AssertionConsumerService/@index '%1' is not a number").arg(index));
+            return invalid(
+                what,
+                QStringLiteral("AssertionConsumerService/@index '%1' is not a number").arg(index));
         e.isDefault = isTrue(xml::attribute(a, "isDefault"));
         if (e.location.isEmpty())
-            return invalid(what, QStringLiteral("AssertionConsumerService[index=%1]/@Location is empty").arg(e.index));
+            return invalid(what,
+                           QStringLiteral("AssertionConsumerService[index=%1]/@Location is empty")
+                               .arg(e.index));
         md.acs << e;
     }
     if (md.acs.isEmpty())
         return invalid(what, QStringLiteral("SPSSODescriptor has no AssertionConsumerService"));
-    std::stable_sort(md.acs.begin(), md.acs.end(), [](const AcsEndpoint& l, const AcsEndpoint& r) { return l.index < r.index; });
+    std::stable_sort(md.acs.begin(), md.acs.end(),
+                     [](const AcsEndpoint& l, const AcsEndpoint& r) { return l.index < r.index; });
     return md;
 }
 

@@ -6,13 +6,11 @@
 
 #include "common/result.h"
 
-#include <openssl/x509.h>
-
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <memory>
+#include <openssl/x509.h>
 
 namespace jh::saml {
 

@@ -1,5 +1,7 @@
 #include "xml/xml_document.h"
 
+#include "xml/xml_parse.h"
+
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
 
@@ -31,6 +33,45 @@ QByteArray serialize(xmlDoc* doc, bool pretty)
     xmlDocDumpFormatMemoryEnc(doc, &mem, &size, "UTF-8", pretty ? 1 : 0);
     XmlCharPtr owner(mem);
     return QByteArray(reinterpret_cast<const char*>(mem), size);
+}
+
+namespace {
+
+bool hasElementChild(const xmlNode* node)
+{
+    for (const xmlNode* c = node->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            return true;
+    return false;
+}
+
+// Whitespace-only text next to elements is layout, not content; libxml2 only
+// indents an element whose children include no text, so it has to go.
+void dropLayoutWhitespace(xmlNode* node)
+{
+    const bool mixed = hasElementChild(node);
+    for (xmlNode* c = node->children; c;) {
+        xmlNode* next = c->next;
+        if (mixed && c->type == XML_TEXT_NODE && xmlIsBlankNode(c)) {
+            xmlUnlinkNode(c);
+            xmlFreeNode(c);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            dropLayoutWhitespace(c);
+        }
+        c = next;
+    }
+}
+
+} // namespace
+
+Result<QString> prettyPrint(const QByteArray& bytes, const QString& what)
+{
+    auto doc = parseHardened(bytes, what);
+    if (!doc)
+        return doc.error();
+    if (xmlNode* root = xmlDocGetRootElement(doc->get()))
+        dropLayoutWhitespace(root);
+    return QString::fromUtf8(serialize(doc->get(), true));
 }
 
 QString textContent(const xmlNode* node)

@@ -2,6 +2,8 @@
 // library initialisation, and helpers that turn libxml2 output into Qt types.
 #pragma once
 
+#include "common/result.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -33,6 +35,12 @@ inline const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*
 // Serialises the whole document exactly as libxml2 writes it (UTF-8, with the
 // XML declaration). Bytes, not text: signatures are over these bytes.
 QByteArray serialize(xmlDoc* doc, bool pretty = false);
+
+// For people to read, never to verify: the bytes parsed (hardened) and written
+// again with two-space indentation, whitespace-only text between elements
+// dropped so that every level is indented. `what` names the input in errors
+// (the parser's xml.* ids).
+Result<QString> prettyPrint(const QByteArray& bytes, const QString& what);
 
 // Text content of a node (all descendant text), as xmlNodeGetContent gives it.
 QString textContent(const xmlNode* node);

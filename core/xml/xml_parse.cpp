@@ -44,14 +44,16 @@ struct CtxtDeleter
 
 } // namespace
 
-Result<DocPtr> parseHardened(const QByteArray& bytes, const QString& what, const ParseLimits& limits)
+Result<DocPtr> parseHardened(const QByteArray& bytes, const QString& what,
+                             const ParseLimits& limits)
 {
     ensureInitialised();
     if (bytes.size() > limits.maxBytes)
-        return makeError("xml.too-large", QStringLiteral("%1: %2 bytes exceeds the limit of %3 bytes")
-                                              .arg(what)
-                                              .arg(bytes.size())
-                                              .arg(limits.maxBytes));
+        return makeError("xml.too-large",
+                         QStringLiteral("%1: %2 bytes exceeds the limit of %3 bytes")
+                             .arg(what)
+                             .arg(bytes.size())
+                             .arg(limits.maxBytes));
 
     std::unique_ptr<xmlParserCtxt, CtxtDeleter> ctxt(xmlNewParserCtxt());
     if (!ctxt)
@@ -69,8 +71,8 @@ Result<DocPtr> parseHardened(const QByteArray& bytes, const QString& what, const
     // (no network), NOCDATA keeps text plain, NOBLANKS would alter signed
     // content so it is not used. HUGE is not set: libxml2's limits stay on.
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
-    DocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.constData(), int(bytes.size()), nullptr,
-                                 nullptr, options));
+    DocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.constData(), int(bytes.size()), nullptr, nullptr,
+                                 options));
     xmlSetStructuredErrorFunc(nullptr, nullptr);
 
     if (state.sawDtd)

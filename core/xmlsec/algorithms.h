@@ -5,25 +5,31 @@
 
 #include "crypto/key_pair.h"
 
-#include <xmlsec/transforms.h>
-
 #include <QString>
-
 #include <optional>
 #include <span>
+#include <xmlsec/transforms.h>
 
 namespace jh::xmlsec {
 
-enum class AlgorithmKind { Signature, Digest, BlockCipher, KeyTransport, Canonicalization, Transform };
+enum class AlgorithmKind
+{
+    Signature,
+    Digest,
+    BlockCipher,
+    KeyTransport,
+    Canonicalization,
+    Transform
+};
 
 struct Algorithm
 {
-    const char* name;               // "rsa-sha256"
-    const char* uri;                // "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
+    const char* name; // "rsa-sha256"
+    const char* uri;  // "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256"
     AlgorithmKind kind;
-    xmlSecTransformId (*transform)(); // resolves the xmlsec transform class
+    xmlSecTransformId (*transform)();       // resolves the xmlsec transform class
     std::optional<crypto::KeyType> keyType; // signatures: which key signs
-    const char* opensslDigest;      // signatures: the digest, for the raw reference
+    const char* opensslDigest;              // signatures: the digest, for the raw reference
 };
 
 std::span<const Algorithm> allAlgorithms();

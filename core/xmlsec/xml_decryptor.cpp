@@ -14,9 +14,12 @@ const xmlNode* encryptionMethod(const xmlNode* parent)
     return xml::firstChild(parent, saml::kNsXenc, "EncryptionMethod");
 }
 
-QList<const Algorithm*> orDefault(const QList<const Algorithm*>& chosen, AlgorithmKind kind, const char* name)
+QList<const Algorithm*> orDefault(const QList<const Algorithm*>& chosen, AlgorithmKind kind,
+                                  const char* name)
 {
-    return chosen.isEmpty() ? QList<const Algorithm*>{findAlgorithm(kind, QString::fromLatin1(name))} : chosen;
+    return chosen.isEmpty()
+               ? QList<const Algorithm*>{findAlgorithm(kind, QString::fromLatin1(name))}
+               : chosen;
 }
 
 bool allowed(const QList<const Algorithm*>& list, const QString& uri)
@@ -40,41 +43,50 @@ Result<xmlNode*> decryptElement(xmlDoc* doc, xmlNode* encryptedData, const crypt
     if (ciphers.isEmpty())
         ciphers = {findAlgorithm(AlgorithmKind::BlockCipher, QStringLiteral("aes256-gcm")),
                    findAlgorithm(AlgorithmKind::BlockCipher, QStringLiteral("aes128-gcm"))};
-    const auto transports = orDefault(policy.keyTransports, AlgorithmKind::KeyTransport, "rsa-oaep-mgf1p");
+    const auto transports =
+        orDefault(policy.keyTransports, AlgorithmKind::KeyTransport, "rsa-oaep-mgf1p");
 
     const QString cipherUri = xml::attribute(encryptionMethod(encryptedData), "Algorithm");
     if (!allowed(ciphers, cipherUri))
-        return makeError("xmlenc.algorithm", QStringLiteral("block cipher '%1' is not allowed").arg(cipherUri));
+        return makeError("xmlenc.algorithm",
+                         QStringLiteral("block cipher '%1' is not allowed").arg(cipherUri));
     const xmlNode* keyInfo = xml::firstChild(encryptedData, saml::kNsDsig, "KeyInfo");
     const xmlNode* encKey = xml::firstChild(keyInfo, saml::kNsXenc, "EncryptedKey");
     if (!encKey)
-        return makeError("xmlenc.decrypt", QStringLiteral("no xenc:EncryptedKey inside the EncryptedData's KeyInfo "
-                                                          "(RetrievalMethod and named keys are not followed)"));
+        return makeError("xmlenc.decrypt",
+                         QStringLiteral("no xenc:EncryptedKey inside the EncryptedData's KeyInfo "
+                                        "(RetrievalMethod and named keys are not followed)"));
     const QString transportUri = xml::attribute(encryptionMethod(encKey), "Algorithm");
     if (!allowed(transports, transportUri))
-        return makeError("xmlenc.algorithm", QStringLiteral("key transport '%1' is not allowed").arg(transportUri));
+        return makeError("xmlenc.algorithm",
+                         QStringLiteral("key transport '%1' is not allowed").arg(transportUri));
 
     ErrorScope errors;
     const QByteArray pem = key.privateKeyPem();
-    xmlSecKeyPtr k = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(pem.constData()),
-                                                  static_cast<xmlSecSize>(pem.size()),
-                                                  xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
+    xmlSecKeyPtr k = xmlSecCryptoAppKeyLoadMemory(
+        reinterpret_cast<const xmlSecByte*>(pem.constData()), static_cast<xmlSecSize>(pem.size()),
+        xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
     if (!k)
-        return makeError("xmlenc.decrypt", errors.message(QStringLiteral("cannot load the decryption key")));
+        return makeError("xmlenc.decrypt",
+                         errors.message(QStringLiteral("cannot load the decryption key")));
     KeysMngrPtr mngr(xmlSecKeysMngrCreate());
-    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0
-        || xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), k) < 0) {
+    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
+        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), k) < 0) {
         xmlSecKeyDestroy(k);
-        return makeError("xmlenc.decrypt", errors.message(QStringLiteral("cannot set up the keys manager")));
+        return makeError("xmlenc.decrypt",
+                         errors.message(QStringLiteral("cannot set up the keys manager")));
     }
     EncCtxPtr ctx(xmlSecEncCtxCreate(mngr.get()));
     if (!ctx)
-        return makeError("xmlenc.decrypt", errors.message(QStringLiteral("cannot create the decryption context")));
+        return makeError("xmlenc.decrypt",
+                         errors.message(QStringLiteral("cannot create the decryption context")));
     // Keys come from an inline EncryptedKey only: no KeyName look-ups, no
     // RetrievalMethod, no certificates to trust.
     xmlSecPtrListEmpty(&ctx->keyInfoReadCtx.enabledKeyData);
-    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData, const_cast<void*>(static_cast<const void*>(xmlSecKeyDataEncryptedKeyId)));
-    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData, const_cast<void*>(static_cast<const void*>(xmlSecKeyDataAesId)));
+    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
+                     const_cast<void*>(static_cast<const void*>(xmlSecKeyDataEncryptedKeyId)));
+    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
+                     const_cast<void*>(static_cast<const void*>(xmlSecKeyDataAesId)));
 
     xmlNode* parent = encryptedData->parent;
     xmlNode* prev = encryptedData->prev;
@@ -84,7 +96,8 @@ Result<xmlNode*> decryptElement(xmlDoc* doc, xmlNode* encryptedData, const crypt
     while (replaced && replaced->type != XML_ELEMENT_NODE)
         replaced = replaced->next;
     if (!replaced)
-        return makeError("xmlenc.decrypt", QStringLiteral("the decrypted content holds no element"));
+        return makeError("xmlenc.decrypt",
+                         QStringLiteral("the decrypted content holds no element"));
     return replaced;
 }
 

@@ -8,16 +8,15 @@
 #include "crypto/key_pair.h"
 #include "xmlsec/algorithms.h"
 
-#include <libxml/tree.h>
-
 #include <QList>
+#include <libxml/tree.h>
 
 namespace jh::xmlsec {
 
 struct DecryptPolicy
 {
-    QList<const Algorithm*> blockCiphers;   // empty: GCM only
-    QList<const Algorithm*> keyTransports;  // empty: RSA-OAEP only
+    QList<const Algorithm*> blockCiphers;  // empty: GCM only
+    QList<const Algorithm*> keyTransports; // empty: RSA-OAEP only
 };
 
 // Replaces `encryptedData` by the element it holds and returns that element.

@@ -24,17 +24,20 @@ Result<KeysMngrPtr> recipientKeys(X509* recipient, ErrorScope& errors)
     unsigned char* der = nullptr;
     const int len = i2d_X509(recipient, &der);
     if (len <= 0)
-        return makeError("xmlenc.key", errors.message(QStringLiteral("cannot encode the recipient certificate")));
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer,
-                                                    nullptr, nullptr, nullptr);
+        return makeError("xmlenc.key",
+                         errors.message(QStringLiteral("cannot encode the recipient certificate")));
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+        der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
     OPENSSL_free(der);
     if (!key)
-        return makeError("xmlenc.key", errors.message(QStringLiteral("cannot read the recipient's public key")));
+        return makeError("xmlenc.key",
+                         errors.message(QStringLiteral("cannot read the recipient's public key")));
     KeysMngrPtr mngr(xmlSecKeysMngrCreate());
-    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0
-        || xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key) < 0) {
+    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
+        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key) < 0) {
         xmlSecKeyDestroy(key);
-        return makeError("xmlenc.key", errors.message(QStringLiteral("cannot set up the keys manager")));
+        return makeError("xmlenc.key",
+                         errors.message(QStringLiteral("cannot set up the keys manager")));
     }
     return mngr;
 }
@@ -46,9 +49,11 @@ Result<xmlNode*> encryptElement(xmlDoc* doc, xmlNode* element, X509* recipient,
 {
     if (auto init = ensureInitialised(); !init)
         return init.error();
-    if (!params.blockCipher || params.blockCipher->kind != AlgorithmKind::BlockCipher
-        || !params.keyTransport || params.keyTransport->kind != AlgorithmKind::KeyTransport)
-        return makeError("xmlenc.algorithm", QStringLiteral("a block cipher and a key transport algorithm are required"));
+    if (!params.blockCipher || params.blockCipher->kind != AlgorithmKind::BlockCipher ||
+        !params.keyTransport || params.keyTransport->kind != AlgorithmKind::KeyTransport)
+        return makeError(
+            "xmlenc.algorithm",
+            QStringLiteral("a block cipher and a key transport algorithm are required"));
     ErrorScope errors;
     auto mngr = recipientKeys(recipient, errors);
     if (!mngr)
@@ -57,42 +62,52 @@ Result<xmlNode*> encryptElement(xmlDoc* doc, xmlNode* element, X509* recipient,
     xmlNode* encData = xmlSecTmplEncDataCreate(doc, params.blockCipher->transform(), nullptr,
                                                xmlSecTypeEncElement, nullptr, nullptr);
     if (!encData)
-        return makeError("xmlenc.template", errors.message(QStringLiteral("cannot create the EncryptedData template")));
-    auto freeTemplate = [&] { xmlFreeNode(encData); };
+        return makeError("xmlenc.template", errors.message(QStringLiteral(
+                                                "cannot create the EncryptedData template")));
+    auto freeTemplate = [&] {
+        xmlFreeNode(encData);
+    };
     xmlNode* keyInfo = xmlSecTmplEncDataEnsureCipherValue(encData)
                            ? xmlSecTmplEncDataEnsureKeyInfo(encData, nullptr)
                            : nullptr;
-    xmlNode* encKey = keyInfo ? xmlSecTmplKeyInfoAddEncryptedKey(keyInfo, params.keyTransport->transform(),
-                                                                  nullptr, nullptr, nullptr)
-                              : nullptr;
+    xmlNode* encKey =
+        keyInfo ? xmlSecTmplKeyInfoAddEncryptedKey(keyInfo, params.keyTransport->transform(),
+                                                   nullptr, nullptr, nullptr)
+                : nullptr;
     if (!encKey || !xmlSecTmplEncDataEnsureCipherValue(encKey)) {
         freeTemplate();
-        return makeError("xmlenc.template", errors.message(QStringLiteral("cannot create the EncryptedKey template")));
+        return makeError("xmlenc.template",
+                         errors.message(QStringLiteral("cannot create the EncryptedKey template")));
     }
     if (params.recipientCertificateInKeyInfo) {
         xmlNode* keyKeyInfo = xmlSecTmplEncDataEnsureKeyInfo(encKey, nullptr);
         if (!keyKeyInfo || !xmlSecTmplKeyInfoAddX509Data(keyKeyInfo)) {
             freeTemplate();
-            return makeError("xmlenc.template", errors.message(QStringLiteral("cannot add the recipient's KeyInfo")));
+            return makeError("xmlenc.template",
+                             errors.message(QStringLiteral("cannot add the recipient's KeyInfo")));
         }
     }
 
     EncCtxPtr ctx(xmlSecEncCtxCreate(mngr->get()));
     if (!ctx) {
         freeTemplate();
-        return makeError("xmlenc.encrypt", errors.message(QStringLiteral("cannot create the encryption context")));
+        return makeError("xmlenc.encrypt",
+                         errors.message(QStringLiteral("cannot create the encryption context")));
     }
     ctx->encKey = xmlSecKeyGenerate(xmlSecKeyDataAesId, sessionKeyBits(*params.blockCipher),
                                     xmlSecKeyDataTypeSession);
     if (!ctx->encKey) {
         freeTemplate();
-        return makeError("xmlenc.encrypt", errors.message(QStringLiteral("cannot generate the session key")));
+        return makeError("xmlenc.encrypt",
+                         errors.message(QStringLiteral("cannot generate the session key")));
     }
     // On success xmlsec replaces `element` by the template, which the document then owns.
     if (xmlSecEncCtxXmlEncrypt(ctx.get(), encData, element) < 0) {
         freeTemplate();
-        return makeError("xmlenc.encrypt", errors.message(QStringLiteral("encrypting <%1> failed")
-                                                              .arg(xml::toQString(element->name))));
+        return makeError(
+            "xmlenc.encrypt",
+            errors.message(
+                QStringLiteral("encrypting <%1> failed").arg(xml::toQString(element->name))));
     }
     return encData;
 }

@@ -14,8 +14,8 @@ namespace jh::xmlsec {
 
 struct EncryptionParams
 {
-    const Algorithm* blockCipher = nullptr;  // kind BlockCipher
-    const Algorithm* keyTransport = nullptr; // kind KeyTransport
+    const Algorithm* blockCipher = nullptr;    // kind BlockCipher
+    const Algorithm* keyTransport = nullptr;   // kind KeyTransport
     bool recipientCertificateInKeyInfo = true; // lets the SP pick its key
 };
 

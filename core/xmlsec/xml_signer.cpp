@@ -11,8 +11,10 @@ Result<QString> registerId(xmlDoc* doc, xmlNode* element, const char* attributeN
 {
     xmlAttr* attr = xmlHasProp(element, xml::xc(attributeName));
     if (!attr || !attr->children)
-        return makeError("xmlsec.no-id", QStringLiteral("element <%1> has no %2 attribute to reference")
-                                             .arg(xml::toQString(element->name), QString::fromLatin1(attributeName)));
+        return makeError(
+            "xmlsec.no-id",
+            QStringLiteral("element <%1> has no %2 attribute to reference")
+                .arg(xml::toQString(element->name), QString::fromLatin1(attributeName)));
     xml::XmlCharPtr value(xmlNodeListGetString(doc, attr->children, 1));
     if (xmlGetID(doc, value.get()) == nullptr)
         xmlAddID(nullptr, doc, value.get(), attr);
@@ -25,11 +27,12 @@ Result<XmlSigner> XmlSigner::create(const crypto::KeyPair& pair)
         return init.error();
     ErrorScope errors;
     const QByteArray pem = pair.privateKeyPem();
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(reinterpret_cast<const xmlSecByte*>(pem.constData()),
-                                                    static_cast<xmlSecSize>(pem.size()), xmlSecKeyDataFormatPem,
-                                                    nullptr, nullptr, nullptr);
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+        reinterpret_cast<const xmlSecByte*>(pem.constData()), static_cast<xmlSecSize>(pem.size()),
+        xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
     if (!key)
-        return makeError("xmlsec.key", errors.message(QStringLiteral("xmlsec could not load the signing key")));
+        return makeError("xmlsec.key",
+                         errors.message(QStringLiteral("xmlsec could not load the signing key")));
     KeyPtr owner(key);
     // The certificate is not attached to the xmlsec key: KeyInfo is filled
     // from the base64 kept here, which spares xmlsec re-encoding the
@@ -44,9 +47,10 @@ Result<XmlSigner> XmlSigner::create(const crypto::KeyPair& pair)
 Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter,
                              const SignatureParams& params) const
 {
-    if (!params.signature || params.signature->kind != AlgorithmKind::Signature || !params.digest
-        || params.digest->kind != AlgorithmKind::Digest)
-        return makeError("xmlsec.algorithm", QStringLiteral("a signature and a digest algorithm are required"));
+    if (!params.signature || params.signature->kind != AlgorithmKind::Signature || !params.digest ||
+        params.digest->kind != AlgorithmKind::Digest)
+        return makeError("xmlsec.algorithm",
+                         QStringLiteral("a signature and a digest algorithm are required"));
     if (params.signature->keyType != m_pair.type())
         return makeError("xmlsec.algorithm", QStringLiteral("%1 cannot be made with a %2 key")
                                                  .arg(QString::fromLatin1(params.signature->name),
@@ -56,10 +60,11 @@ Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter
         return id.error();
 
     ErrorScope errors;
-    xmlNode* sig = xmlSecTmplSignatureCreateNsPref(doc, xmlSecTransformExclC14NId,
-                                                   params.signature->transform(), nullptr, xml::xc("ds"));
+    xmlNode* sig = xmlSecTmplSignatureCreateNsPref(
+        doc, xmlSecTransformExclC14NId, params.signature->transform(), nullptr, xml::xc("ds"));
     if (!sig)
-        return makeError("xmlsec.template", errors.message(QStringLiteral("cannot create the signature template")));
+        return makeError("xmlsec.template",
+                         errors.message(QStringLiteral("cannot create the signature template")));
     if (insertAfter)
         xmlAddNextSibling(insertAfter, sig);
     else if (element->children)
@@ -74,7 +79,8 @@ Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter
                            xmlSecTmplReferenceAddTransform(ref, xmlSecTransformExclC14NId))
                         : nullptr;
     if (!c14n)
-        return makeError("xmlsec.template", errors.message(QStringLiteral("cannot add the signature reference")));
+        return makeError("xmlsec.template",
+                         errors.message(QStringLiteral("cannot add the signature reference")));
     if (!params.inclusiveNamespaces.isEmpty()) {
         const QByteArray list = params.inclusiveNamespaces.toUtf8();
         xmlSecTmplTransformAddC14NInclNamespaces(c14n, xml::xc(list.constData()));
@@ -84,13 +90,15 @@ Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter
         xmlNode* x509 = keyInfo ? xmlSecTmplKeyInfoAddX509Data(keyInfo) : nullptr;
         xmlNode* cert = x509 ? xmlSecTmplX509DataAddCertificate(x509) : nullptr;
         if (!cert)
-            return makeError("xmlsec.template", errors.message(QStringLiteral("cannot add KeyInfo")));
+            return makeError("xmlsec.template",
+                             errors.message(QStringLiteral("cannot add KeyInfo")));
         xmlNodeSetContent(cert, xml::xc(m_certificateBase64.constData()));
     }
 
     DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx)
-        return makeError("xmlsec.sign", errors.message(QStringLiteral("cannot create the signature context")));
+        return makeError("xmlsec.sign",
+                         errors.message(QStringLiteral("cannot create the signature context")));
     // The context borrows the converted key instead of duplicating it: a
     // duplicate copies the certificate data, which costs a fifth of an
     // RSA-2048 signature. It is handed back before the context is destroyed.
@@ -103,8 +111,9 @@ Result<void> XmlSigner::sign(xmlDoc* doc, xmlNode* element, xmlNode* insertAfter
     const int rc = xmlSecDSigCtxSign(ctx.get(), sig);
     ctx->signKey = nullptr;
     if (rc < 0)
-        return makeError("xmlsec.sign", errors.message(QStringLiteral("signing <%1 ID=\"%2\"> failed")
-                                                           .arg(xml::toQString(element->name), *id)));
+        return makeError("xmlsec.sign",
+                         errors.message(QStringLiteral("signing <%1 ID=\"%2\"> failed")
+                                            .arg(xml::toQString(element->name), *id)));
     return {};
 }
 

@@ -11,17 +11,17 @@
 #include "xmlsec/xmlsec_library.h"
 
 #include <libxml/tree.h>
-
 #include <memory>
 
 namespace jh::xmlsec {
 
 struct SignatureParams
 {
-    const Algorithm* signature = nullptr;   // kind Signature, matching the key type
-    const Algorithm* digest = nullptr;      // kind Digest
-    bool keyInfoCertificate = true;         // ds:KeyInfo/ds:X509Data with the certificate; false: no KeyInfo
-    QString inclusiveNamespaces;            // exc-c14n PrefixList, e.g. "xs" when values use xs:string
+    const Algorithm* signature = nullptr; // kind Signature, matching the key type
+    const Algorithm* digest = nullptr;    // kind Digest
+    bool keyInfoCertificate =
+        true;                    // ds:KeyInfo/ds:X509Data with the certificate; false: no KeyInfo
+    QString inclusiveNamespaces; // exc-c14n PrefixList, e.g. "xs" when values use xs:string
 };
 
 class XmlSigner

@@ -12,16 +12,19 @@ Result<KeyPtr> keyFromCertificate(X509* cert, ErrorScope& errors)
     unsigned char* der = nullptr;
     const int len = i2d_X509(cert, &der);
     if (len <= 0)
-        return makeError("xmlsec.key", errors.message(QStringLiteral("cannot encode the trusted certificate")));
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(der, static_cast<xmlSecSize>(len),
-                                                    xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
+        return makeError("xmlsec.key",
+                         errors.message(QStringLiteral("cannot encode the trusted certificate")));
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+        der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
     OPENSSL_free(der);
     if (!key)
-        return makeError("xmlsec.key", errors.message(QStringLiteral("cannot read the trusted certificate's public key")));
+        return makeError("xmlsec.key", errors.message(QStringLiteral(
+                                           "cannot read the trusted certificate's public key")));
     return KeyPtr(key);
 }
 
-bool enableTransforms(xmlSecDSigCtx* ctx, AlgorithmKind kind, const QList<const Algorithm*>& chosen, bool reference)
+bool enableTransforms(xmlSecDSigCtx* ctx, AlgorithmKind kind, const QList<const Algorithm*>& chosen,
+                      bool reference)
 {
     QList<const Algorithm*> list = chosen;
     if (list.isEmpty())
@@ -50,28 +53,34 @@ Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted, const V
 
     DSigCtxPtr ctx(xmlSecDSigCtxCreate(nullptr));
     if (!ctx)
-        return makeError("xmlsec.verify", errors.message(QStringLiteral("cannot create the verification context")));
+        return makeError("xmlsec.verify",
+                         errors.message(QStringLiteral("cannot create the verification context")));
     ctx->signKey = key->release();
     ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
     // Only exclusive c14n and the enveloped transform may run inside a
     // reference; SignedInfo may only be canonicalised with exclusive c14n.
     const bool ok =
-        xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0
-        && xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >= 0
-        && enableTransforms(ctx.get(), AlgorithmKind::Signature, policy.signatureAlgorithms, false)
-        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0
-        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >= 0
-        && xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformEnvelopedId) >= 0
-        && enableTransforms(ctx.get(), AlgorithmKind::Digest, policy.digestAlgorithms, true);
+        xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0 &&
+        xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >=
+            0 &&
+        enableTransforms(ctx.get(), AlgorithmKind::Signature, policy.signatureAlgorithms, false) &&
+        xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0 &&
+        xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >=
+            0 &&
+        xmlSecDSigCtxEnableReferenceTransform(ctx.get(), xmlSecTransformEnvelopedId) >= 0 &&
+        enableTransforms(ctx.get(), AlgorithmKind::Digest, policy.digestAlgorithms, true);
     if (!ok)
-        return makeError("xmlsec.verify", errors.message(QStringLiteral("cannot restrict the verification context")));
+        return makeError("xmlsec.verify", errors.message(QStringLiteral(
+                                              "cannot restrict the verification context")));
 
     if (xmlSecDSigCtxVerify(ctx.get(), signature) < 0)
-        return makeError("xmlsec.verify", errors.message(QStringLiteral("the signature could not be processed")));
+        return makeError("xmlsec.verify",
+                         errors.message(QStringLiteral("the signature could not be processed")));
     VerifyVerdict v;
     v.valid = ctx->status == xmlSecDSigStatusSucceeded;
     if (!v.valid)
-        v.detail = errors.message(QStringLiteral("signature value or reference digest does not match"));
+        v.detail =
+            errors.message(QStringLiteral("signature value or reference digest does not match"));
     return v;
 }
 

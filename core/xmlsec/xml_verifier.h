@@ -8,10 +8,9 @@
 #include "common/result.h"
 #include "xmlsec/algorithms.h"
 
+#include <QList>
 #include <libxml/tree.h>
 #include <openssl/x509.h>
-
-#include <QList>
 
 namespace jh::xmlsec {
 
@@ -29,6 +28,7 @@ struct VerifyVerdict
 
 // error ids: xmlsec.key (unusable certificate), xmlsec.verify (could not
 // process: malformed signature, disallowed transform or algorithm, ...).
-Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted, const VerifyPolicy& policy = {});
+Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted,
+                                      const VerifyPolicy& policy = {});
 
 } // namespace jh::xmlsec

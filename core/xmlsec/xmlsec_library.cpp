@@ -3,13 +3,11 @@
 #include "crypto/openssl_handles.h"
 #include "xml/xml_document.h"
 
+#include <QStringList>
+#include <mutex>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/xmlsec.h>
-
-#include <QStringList>
-
-#include <mutex>
 
 namespace jh::xmlsec {
 namespace {
@@ -56,12 +54,14 @@ Result<void> ensureInitialised()
             return;
         }
         if (xmlSecCheckVersion() != 1) {
-            initError = makeError("xmlsec.init", QStringLiteral("loaded xmlsec library version is not compatible"));
+            initError = makeError(
+                "xmlsec.init", QStringLiteral("loaded xmlsec library version is not compatible"));
             return;
         }
         if (xmlSecCryptoAppInit(nullptr) < 0 || xmlSecCryptoInit() < 0) {
-            initError = makeError("xmlsec.init",
-                                  crypto::openSslFailure(QStringLiteral("xmlsec crypto (OpenSSL) initialisation failed")));
+            initError =
+                makeError("xmlsec.init", crypto::openSslFailure(QStringLiteral(
+                                             "xmlsec crypto (OpenSSL) initialisation failed")));
             return;
         }
         xmlSecErrorsSetCallback(onXmlSecError);
@@ -90,7 +90,8 @@ QString ErrorScope::message(const QString& what) const
     const QString ssl = crypto::drainOpenSslErrors();
     if (!ssl.isEmpty())
         parts << ssl;
-    return parts.isEmpty() ? what : QStringLiteral("%1: %2").arg(what, parts.join(QStringLiteral("; ")));
+    return parts.isEmpty() ? what
+                           : QStringLiteral("%1: %2").arg(what, parts.join(QStringLiteral("; ")));
 }
 
 } // namespace jh::xmlsec

@@ -6,23 +6,20 @@
 
 #include "common/result.h"
 
+#include <memory>
 #include <xmlsec/keys.h>
 #include <xmlsec/keysmngr.h>
 #include <xmlsec/xmldsig.h>
 #include <xmlsec/xmlenc.h>
-
-#include <memory>
 
 namespace jh::xmlsec {
 
 // Initialises once per process; returns the reason if xmlsec cannot start.
 Result<void> ensureInitialised();
 
-template <auto Fn>
-struct FnDeleter
+template <auto Fn> struct FnDeleter
 {
-    template <typename T>
-    void operator()(T* p) const { Fn(p); }
+    template <typename T> void operator()(T* p) const { Fn(p); }
 };
 using KeyPtr = std::unique_ptr<xmlSecKey, FnDeleter<xmlSecKeyDestroy>>;
 using KeysMngrPtr = std::unique_ptr<xmlSecKeysMngr, FnDeleter<xmlSecKeysMngrDestroy>>;

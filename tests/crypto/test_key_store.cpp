@@ -1,13 +1,12 @@
 // IdP keys: generated once per type, reused afterwards, never overwritten
 // when damaged; the TEST-ONLY pairs load and sign.
-#include "crypto/key_store.h"
 #include "common/file_io.h"
+#include "crypto/key_store.h"
 #include "support/fixtures.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <openssl/evp.h>
 
 using namespace jh;
@@ -41,7 +40,8 @@ private Q_SLOTS:
         else
             QCOMPARE(EVP_PKEY_get_bits(first->key()), 256);
         QVERIFY(QFile::exists(store.keyPath(type)));
-        QCOMPARE(QFile(store.keyPath(type)).permissions() & (QFile::ReadOther | QFile::ReadGroup), QFile::Permissions());
+        QCOMPARE(QFile(store.keyPath(type)).permissions() & (QFile::ReadOther | QFile::ReadGroup),
+                 QFile::Permissions());
         QCOMPARE(first->notAfter().date().year(), test::fixedNow().date().year() + 10);
         auto second = store.loadOrCreate(type, clock);
         QVERIFY(second.ok());
@@ -58,7 +58,8 @@ private Q_SLOTS:
         auto again = store.loadOrCreate(KeyType::Rsa, clock);
         QVERIFY(!again.ok());
         QCOMPARE(again.error().id, QStringLiteral("crypto.key-unreadable"));
-        QVERIFY2(again.error().message.contains(store.keyPath(KeyType::Rsa)), qPrintable(again.error().message));
+        QVERIFY2(again.error().message.contains(store.keyPath(KeyType::Rsa)),
+                 qPrintable(again.error().message));
         QCOMPARE(readFile(store.keyPath(KeyType::Rsa)).value(), QByteArray("garbage"));
     }
 
@@ -79,7 +80,8 @@ private Q_SLOTS:
     {
         const auto rsa = test::testIdpKey(KeyType::Rsa);
         const auto ec = test::testIdpKey(KeyType::Ec);
-        auto mixed = crypto::KeyPair::fromPem(rsa.privateKeyPem(), ec.certificatePem(), QStringLiteral("mixed"));
+        auto mixed = crypto::KeyPair::fromPem(rsa.privateKeyPem(), ec.certificatePem(),
+                                              QStringLiteral("mixed"));
         QVERIFY(!mixed.ok());
         QCOMPARE(mixed.error().id, QStringLiteral("crypto.key-mismatch"));
     }
@@ -96,7 +98,8 @@ private Q_SLOTS:
     void certificateFromBase64()
     {
         const auto kp = test::testIdpKey(KeyType::Rsa);
-        auto c = crypto::certificateFromPemOrBase64(kp.certificateBase64().toLatin1(), QStringLiteral("md"));
+        auto c = crypto::certificateFromPemOrBase64(kp.certificateBase64().toLatin1(),
+                                                    QStringLiteral("md"));
         QVERIFY(c.ok());
         QCOMPARE(crypto::certificateToPem(c->get()), kp.certificatePem());
         QVERIFY(!crypto::certificateFromPemOrBase64("not base64 !!", QStringLiteral("md")).ok());

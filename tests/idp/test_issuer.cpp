@@ -22,7 +22,8 @@ class TestIssuer : public QObject
     std::unique_ptr<idp::ResponseSigner> m_signer;
     std::unique_ptr<ManualClock> m_clock;
 
-    idp::IssueRequest request(const QString& preset, const QString& person = QStringLiteral("alice")) const
+    idp::IssueRequest request(const QString& preset,
+                              const QString& person = QStringLiteral("alice")) const
     {
         idp::IssueRequest r;
         r.personId = person;
@@ -36,9 +37,11 @@ class TestIssuer : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        m_directory = idp::loadDirectory(test::sourcePath(QStringLiteral("samples/directory.yaml"))).value();
+        m_directory =
+            idp::loadDirectory(test::sourcePath(QStringLiteral("samples/directory.yaml"))).value();
         m_presets = idp::PresetCatalog::builtIn().value();
-        m_signer = std::make_unique<idp::ResponseSigner>([](KeyType t) -> Result<crypto::KeyPair> { return test::testIdpKey(t); });
+        m_signer = std::make_unique<idp::ResponseSigner>(
+            [](KeyType t) -> Result<crypto::KeyPair> { return test::testIdpKey(t); });
         m_clock = std::make_unique<ManualClock>(test::fixedNow());
     }
 
@@ -48,15 +51,19 @@ private Q_SLOTS:
         QTest::addColumn<SignMode>("mode");
         QTest::addColumn<KeyType>("key");
         QTest::addColumn<QStringList>("verified");
-        const QStringList presets{QStringLiteral("adfs"), QStringLiteral("entra"), QStringLiteral("google"),
-                                  QStringLiteral("okta"), QStringLiteral("pingfederate")};
+        const QStringList presets{QStringLiteral("adfs"), QStringLiteral("entra"),
+                                  QStringLiteral("google"), QStringLiteral("okta"),
+                                  QStringLiteral("pingfederate")};
         for (const QString& p : presets) {
             for (KeyType k : {KeyType::Rsa, KeyType::Ec}) {
                 const char* kn = k == KeyType::Rsa ? "rsa" : "ec";
-                QTest::addRow("%s assertion %s", qPrintable(p), kn) << p << SignMode::Assertion << k << QStringList{QStringLiteral("Assertion")};
-                QTest::addRow("%s response %s", qPrintable(p), kn) << p << SignMode::Response << k << QStringList{QStringLiteral("Response")};
-                QTest::addRow("%s both %s", qPrintable(p), kn) << p << SignMode::Both << k
-                                                                << QStringList{QStringLiteral("Response"), QStringLiteral("Assertion")};
+                QTest::addRow("%s assertion %s", qPrintable(p), kn)
+                    << p << SignMode::Assertion << k << QStringList{QStringLiteral("Assertion")};
+                QTest::addRow("%s response %s", qPrintable(p), kn)
+                    << p << SignMode::Response << k << QStringList{QStringLiteral("Response")};
+                QTest::addRow("%s both %s", qPrintable(p), kn)
+                    << p << SignMode::Both << k
+                    << QStringList{QStringLiteral("Response"), QStringLiteral("Assertion")};
             }
         }
     }
@@ -73,11 +80,13 @@ private Q_SLOTS:
         r.key = key;
         auto issued = issuer.issue(r);
         QVERIFY2(issued.ok(), issued.ok() ? "" : qPrintable(issued.error().message));
-        const auto check = idp::selfCheck(issued->response.xml, test::testIdpKey(key).certificate());
+        const auto check =
+            idp::selfCheck(issued->response.xml, test::testIdpKey(key).certificate());
         QVERIFY2(check.ok(), qPrintable(check.failures.join(QLatin1Char('\n'))));
         QCOMPARE(check.verified, verified);
         QCOMPARE(check.read, issued->spec);
-        QCOMPARE(issued->signing.signatureAlgorithm.startsWith(QLatin1String("ecdsa-")), key == KeyType::Ec);
+        QCOMPARE(issued->signing.signatureAlgorithm.startsWith(QLatin1String("ecdsa-")),
+                 key == KeyType::Ec);
     }
 
     void windowsFollowThePreset()
@@ -87,9 +96,12 @@ private Q_SLOTS:
             auto spec = issuer.buildSpec(request(p.id));
             QVERIFY(spec.ok());
             QCOMPARE(spec->issueInstant, test::fixedNow());
-            QCOMPARE(spec->conditions.notBefore, test::fixedNow().addSecs(-p.defaults.notBeforeSkewSeconds));
-            QCOMPARE(spec->conditions.notOnOrAfter, test::fixedNow().addSecs(p.defaults.validitySeconds));
-            QCOMPARE(spec->confirmation.notOnOrAfter, test::fixedNow().addSecs(p.defaults.confirmationSeconds));
+            QCOMPARE(spec->conditions.notBefore,
+                     test::fixedNow().addSecs(-p.defaults.notBeforeSkewSeconds));
+            QCOMPARE(spec->conditions.notOnOrAfter,
+                     test::fixedNow().addSecs(p.defaults.validitySeconds));
+            QCOMPARE(spec->confirmation.notOnOrAfter,
+                     test::fixedNow().addSecs(p.defaults.confirmationSeconds));
             QCOMPARE(spec->authn.classRef, p.defaults.authnContextClass);
             QCOMPARE(spec->confirmation.inResponseTo, QStringLiteral("_authnrequest1"));
             QCOMPARE(spec->inResponseTo, QStringLiteral("_authnrequest1"));
@@ -133,10 +145,14 @@ private Q_SLOTS:
         QTest::addColumn<QString>("preset");
         QTest::addColumn<bool>("withSp");
         QTest::addColumn<QString>("errorId");
-        QTest::newRow("all good") << "alice" << "okta" << true << QString();
-        QTest::newRow("unknown person") << "zed" << "okta" << true << "idp.unknown-person";
-        QTest::newRow("unknown preset") << "alice" << "keycloak" << true << "idp.unknown-preset";
-        QTest::newRow("no SP") << "alice" << "okta" << false << "idp.request";
+        QTest::newRow("all good") << "alice"
+                                  << "okta" << true << QString();
+        QTest::newRow("unknown person") << "zed"
+                                        << "okta" << true << "idp.unknown-person";
+        QTest::newRow("unknown preset") << "alice"
+                                        << "keycloak" << true << "idp.unknown-preset";
+        QTest::newRow("no SP") << "alice"
+                               << "okta" << false << "idp.request";
     }
 
     void requestErrors()
@@ -176,7 +192,9 @@ private Q_SLOTS:
         auto issued = issuer.issue(r);
         QVERIFY(issued.ok());
         QCOMPARE(issued->signing.mode, mode);
-        QCOMPARE(issued->notes.join(QLatin1Char('\n')).contains(QStringLiteral("WantAssertionsSigned")), noted);
+        QCOMPARE(
+            issued->notes.join(QLatin1Char('\n')).contains(QStringLiteral("WantAssertionsSigned")),
+            noted);
     }
 };
 

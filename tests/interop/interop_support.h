@@ -4,6 +4,7 @@
 #pragma once
 
 #include "support/fixtures.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
@@ -21,7 +22,6 @@
 
 namespace jh::interop {
 
-
 // Debian installs python3-onelogin-saml2 and python3-pysaml2 for the system
 // interpreter only; a python3 earlier on PATH (pyenv, venv) cannot import them.
 inline const QString kSystemPython = QStringLiteral("/usr/bin/python3");
@@ -30,7 +30,8 @@ inline constexpr QLatin1String kNsSamlp("urn:oasis:names:tc:SAML:2.0:protocol");
 inline constexpr QLatin1String kNsSaml("urn:oasis:names:tc:SAML:2.0:assertion");
 inline constexpr QLatin1String kNsDsig("http://www.w3.org/2000/09/xmldsig#");
 
-inline const QString kSpEntity = QStringLiteral("https://sp.interop.test/saml/metadata"); // as in data/sp-metadata.xml
+inline const QString kSpEntity =
+    QStringLiteral("https://sp.interop.test/saml/metadata"); // as in data/sp-metadata.xml
 inline const QString kSpAcs = QStringLiteral("https://sp.interop.test/saml/acs");
 inline const QString kOtherSpEntity = QStringLiteral("https://other-sp.interop.test/saml/metadata");
 inline const QString kRequestId = QStringLiteral("_interopAuthnRequest0001");
@@ -42,7 +43,8 @@ inline QString interopPath(const QString& relative)
 
 inline QString idpCertPath(const QString& key)
 {
-    return test::testKeyDir() + QStringLiteral("/TEST-ONLY-idp-") + key + QStringLiteral(".crt.pem");
+    return test::testKeyDir() + QStringLiteral("/TEST-ONLY-idp-") + key +
+           QStringLiteral(".crt.pem");
 }
 
 struct Ran
@@ -54,7 +56,9 @@ struct Ran
 
     QString describe() const
     {
-        return QStringLiteral("exit %1, stderr: %2").arg(exitCode).arg(QString::fromUtf8(err.left(2000)));
+        return QStringLiteral("exit %1, stderr: %2")
+            .arg(exitCode)
+            .arg(QString::fromUtf8(err.left(2000)));
     }
 };
 
@@ -71,7 +75,8 @@ inline Ran finish(QProcess& p, int timeoutMs)
     return r;
 }
 
-inline Ran run(const QString& program, const QStringList& args, const QByteArray& input = {}, int timeoutMs = 60000)
+inline Ran run(const QString& program, const QStringList& args, const QByteArray& input = {},
+               int timeoutMs = 60000)
 {
     QProcess p;
     p.start(program, args);
@@ -86,12 +91,12 @@ inline Ran run(const QString& program, const QStringList& args, const QByteArray
 // core's SAML reader) so that the peers are compared with the bytes sent.
 struct Said
 {
-    QString issuer;                         // Response/Issuer
+    QString issuer; // Response/Issuer
     QString nameId;
     QString nameIdFormat;
-    QMap<QString, QStringList> attributes;  // Name -> values, in order
-    QStringList signedElements;             // "Response" / "Assertion", each holding a ds:Signature
-    QStringList uncoveredSignatures;        // signatures whose Reference is not "#" + parent's ID
+    QMap<QString, QStringList> attributes; // Name -> values, in order
+    QStringList signedElements;            // "Response" / "Assertion", each holding a ds:Signature
+    QStringList uncoveredSignatures;       // signatures whose Reference is not "#" + parent's ID
     bool hasPlainAssertion = false;
     QString parseError;
 };
@@ -100,10 +105,16 @@ inline Said readSaid(const QByteArray& xml)
 {
     Said s;
     QXmlStreamReader r(xml);
-    struct Open { QString name; QString id; };
+    struct Open
+    {
+        QString name;
+        QString id;
+    };
     QList<Open> path;
     QString attributeName;
-    auto parentIs = [&](QLatin1String name) { return !path.isEmpty() && path.last().name == name; };
+    auto parentIs = [&](QLatin1String name) {
+        return !path.isEmpty() && path.last().name == name;
+    };
     while (!r.atEnd()) {
         r.readNext();
         if (r.isEndElement()) {
@@ -114,21 +125,26 @@ inline Said readSaid(const QByteArray& xml)
             continue;
         const QString name = r.name().toString();
         const auto ns = r.namespaceUri();
-        if (ns == kNsSaml && name == QLatin1String("Issuer") && parentIs(QLatin1String("Response"))) {
+        if (ns == kNsSaml && name == QLatin1String("Issuer") &&
+            parentIs(QLatin1String("Response"))) {
             s.issuer = r.readElementText();
             continue;
         }
-        if (ns == kNsSaml && name == QLatin1String("NameID") && parentIs(QLatin1String("Subject"))) {
+        if (ns == kNsSaml && name == QLatin1String("NameID") &&
+            parentIs(QLatin1String("Subject"))) {
             s.nameIdFormat = r.attributes().value(QLatin1String("Format")).toString();
             s.nameId = r.readElementText();
             continue;
         }
-        if (ns == kNsSaml && name == QLatin1String("Attribute") && parentIs(QLatin1String("AttributeStatement"))) {
+        if (ns == kNsSaml && name == QLatin1String("Attribute") &&
+            parentIs(QLatin1String("AttributeStatement"))) {
             attributeName = r.attributes().value(QLatin1String("Name")).toString();
             s.attributes[attributeName]; // an attribute without values is still sent
         }
-        if (ns == kNsSaml && name == QLatin1String("AttributeValue") && parentIs(QLatin1String("Attribute"))) {
-            s.attributes[attributeName] << r.readElementText(QXmlStreamReader::IncludeChildElements);
+        if (ns == kNsSaml && name == QLatin1String("AttributeValue") &&
+            parentIs(QLatin1String("Attribute"))) {
+            s.attributes[attributeName]
+                << r.readElementText(QXmlStreamReader::IncludeChildElements);
             continue;
         }
         if (ns == kNsSaml && name == QLatin1String("Assertion"))
@@ -137,14 +153,15 @@ inline Said readSaid(const QByteArray& xml)
             s.signedElements << path.last().name;
         // Signature/SignedInfo/Reference: the URI names what the signature
         // covers, which must be the element holding the signature.
-        if (ns == kNsDsig && name == QLatin1String("Reference") && path.size() >= 3
-            && path.at(path.size() - 1).name == QLatin1String("SignedInfo")
-            && path.at(path.size() - 2).name == QLatin1String("Signature")) {
+        if (ns == kNsDsig && name == QLatin1String("Reference") && path.size() >= 3 &&
+            path.at(path.size() - 1).name == QLatin1String("SignedInfo") &&
+            path.at(path.size() - 2).name == QLatin1String("Signature")) {
             const Open& owner = path.at(path.size() - 3);
             if (r.attributes().value(QLatin1String("URI")) != QString(QLatin1Char('#') + owner.id))
                 s.uncoveredSignatures << owner.name;
         }
-        if ((ns == kNsSamlp && name == QLatin1String("Response")) || (ns == kNsSaml && name == QLatin1String("Assertion")))
+        if ((ns == kNsSamlp && name == QLatin1String("Response")) ||
+            (ns == kNsSaml && name == QLatin1String("Assertion")))
             path << Open{name, r.attributes().value(QLatin1String("ID")).toString()};
         else
             path << Open{name, {}};
@@ -157,7 +174,7 @@ inline Said readSaid(const QByteArray& xml)
 // One signature checked by xmlsec1.
 struct SignatureCheck
 {
-    QString element;   // "Response" or "Assertion"
+    QString element; // "Response" or "Assertion"
     bool verified = false;
     QString detail;
 };
@@ -166,20 +183,25 @@ struct SignatureCheck
 // `certPem`: the key comes from that certificate, never from the message
 // (raw-x509-cert is the only key data enabled, and it is the kind a
 // --pubkey-cert-pem load produces), and only same-document references count.
-inline SignatureCheck xmlsecVerify(const QString& xmlsec, const QString& file, const QString& element, const QString& certPem)
+inline SignatureCheck xmlsecVerify(const QString& xmlsec, const QString& file,
+                                   const QString& element, const QString& certPem)
 {
-    const QString sig = QStringLiteral("*[local-name()='Signature' and namespace-uri()='%1']").arg(kNsDsig);
-    const QString xpath = element == QLatin1String("Response")
-        ? QStringLiteral("/*[local-name()='Response' and namespace-uri()='%1']/%2").arg(kNsSamlp, sig)
-        // After xmlsec1 --decrypt the assertion sits inside saml:EncryptedAssertion.
-        : QStringLiteral("//*[local-name()='Assertion' and namespace-uri()='%1']/%2").arg(kNsSaml, sig);
-    const Ran r = run(xmlsec, {QStringLiteral("--verify"),
-                               QStringLiteral("--pubkey-cert-pem"), certPem,
-                               QStringLiteral("--enabled-key-data"), QStringLiteral("raw-x509-cert"),
-                               QStringLiteral("--enabled-reference-uris"), QStringLiteral("same-doc"),
-                               QStringLiteral("--id-attr:ID"), kNsSamlp + QStringLiteral(":Response"),
-                               QStringLiteral("--id-attr:ID"), kNsSaml + QStringLiteral(":Assertion"),
-                               QStringLiteral("--node-xpath"), xpath, file});
+    const QString sig =
+        QStringLiteral("*[local-name()='Signature' and namespace-uri()='%1']").arg(kNsDsig);
+    const QString xpath =
+        element == QLatin1String("Response")
+            ? QStringLiteral("/*[local-name()='Response' and namespace-uri()='%1']/%2")
+                  .arg(kNsSamlp, sig)
+            // After xmlsec1 --decrypt the assertion sits inside saml:EncryptedAssertion.
+            : QStringLiteral("//*[local-name()='Assertion' and namespace-uri()='%1']/%2")
+                  .arg(kNsSaml, sig);
+    const Ran r =
+        run(xmlsec, {QStringLiteral("--verify"), QStringLiteral("--pubkey-cert-pem"), certPem,
+                     QStringLiteral("--enabled-key-data"), QStringLiteral("raw-x509-cert"),
+                     QStringLiteral("--enabled-reference-uris"), QStringLiteral("same-doc"),
+                     QStringLiteral("--id-attr:ID"), kNsSamlp + QStringLiteral(":Response"),
+                     QStringLiteral("--id-attr:ID"), kNsSaml + QStringLiteral(":Assertion"),
+                     QStringLiteral("--node-xpath"), xpath, file});
     SignatureCheck c;
     c.element = element;
     // xmlsec1 prints "OK" or "FAIL" on stderr, and exits 0 only for OK.
@@ -221,21 +243,22 @@ inline QString describe(const QMap<QString, QStringList>& m)
 {
     QStringList parts;
     for (auto it = m.begin(); it != m.end(); ++it)
-        parts << it.key() + QStringLiteral("=[") + it.value().join(QStringLiteral(" | ")) + QLatin1Char(']');
+        parts << it.key() + QStringLiteral("=[") + it.value().join(QStringLiteral(" | ")) +
+                     QLatin1Char(']');
     return parts.join(QStringLiteral("; "));
 }
 
 // An issued message and what the third parties made of it.
 struct Issued
 {
-    QString label;          // "okta/both/ec alice", also the peers' case name
+    QString label; // "okta/both/ec alice", also the peers' case name
     QString preset, sign, key, person;
     bool encrypted = false;
-    QByteArray xml;         // as issued
-    QByteArray plainXml;    // xml, or xmlsec1's decryption of it
-    QString file;           // xml, on disk for xmlsec1
-    Said said;              // read from plainXml
-    QString decryptError;   // xmlsec1 --decrypt, when encrypted
+    QByteArray xml;       // as issued
+    QByteArray plainXml;  // xml, or xmlsec1's decryption of it
+    QString file;         // xml, on disk for xmlsec1
+    Said said;            // read from plainXml
+    QString decryptError; // xmlsec1 --decrypt, when encrypted
     QList<SignatureCheck> signatures;
 };
 
@@ -243,15 +266,15 @@ struct Issued
 struct PeerCase
 {
     QString name;
-    QByteArray response;   // the XML; sent base64, as HTTP-POST carries it
+    QByteArray response; // the XML; sent base64, as HTTP-POST carries it
     QString issuer;
-    QString certKey;       // which IdP certificate the SP trusts
+    QString certKey; // which IdP certificate the SP trusts
     QString spEntity = kSpEntity;
     QString inResponseTo = kRequestId;
     bool decrypt = false;
     bool wantAssertionsSigned = false;
     bool wantResponseSigned = false;
-    QString idpMetadata;   // instead of the certificate, when set
+    QString idpMetadata; // instead of the certificate, when set
 };
 
 inline QJsonObject toJson(const PeerCase& c, const QString& spKey, const QString& spCert)
@@ -278,7 +301,8 @@ inline QJsonObject toJson(const PeerCase& c, const QString& spKey, const QString
     return o;
 }
 
-inline const QStringList kSignModes{QStringLiteral("assertion"), QStringLiteral("response"), QStringLiteral("both")};
+inline const QStringList kSignModes{QStringLiteral("assertion"), QStringLiteral("response"),
+                                    QStringLiteral("both")};
 inline const QStringList kKeys{QStringLiteral("rsa"), QStringLiteral("ec")};
 inline const QStringList kPythonPeers{QStringLiteral("onelogin"), QStringLiteral("pysaml2")};
 
@@ -307,6 +331,5 @@ inline QByteArray tamperNameId(const QByteArray& xml)
     t[text] = t[text] == 'x' ? 'y' : 'x';
     return t;
 }
-
 
 } // namespace jh::interop

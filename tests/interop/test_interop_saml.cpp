@@ -28,7 +28,6 @@
 using namespace jh;
 using namespace jh::interop;
 
-
 class TestInteropSaml : public QObject
 {
     Q_OBJECT
@@ -47,8 +46,8 @@ private Q_SLOTS:
     void pythonSpRejectsFailingTwin();
 
 private:
-    QString issueXml(const QString& preset, const QString& person, const QString& sign, const QString& key,
-                     bool encrypt, QByteArray* xml);
+    QString issueXml(const QString& preset, const QString& person, const QString& sign,
+                     const QString& key, bool encrypt, QByteArray* xml);
     void issueAll();
     void checkWithXmlsec1(Issued& m);
     QList<PeerCase> peerCases() const;
@@ -63,10 +62,10 @@ private:
     QStringList m_presets;
     QStringList m_people;
     QList<Issued> m_issued;
-    QHash<QString, SignatureCheck> m_tamperedChecks;  // "tampered <label> <element>"
-    QHash<QString, SignatureCheck> m_wrongCertChecks; // "<label> <element>"
+    QHash<QString, SignatureCheck> m_tamperedChecks;    // "tampered <label> <element>"
+    QHash<QString, SignatureCheck> m_wrongCertChecks;   // "<label> <element>"
     QHash<QString, QHash<QString, Verdict>> m_verdicts; // peer -> case name -> verdict
-    QHash<QString, QString> m_peerFailures;              // peer -> why the batch did not run
+    QHash<QString, QString> m_peerFailures;             // peer -> why the batch did not run
 };
 
 void TestInteropSaml::initTestCase()
@@ -82,12 +81,14 @@ void TestInteropSaml::initTestCase()
         QFAIL("xmlsec1 is not installed (scripts/setup-debian.sh installs it)");
     if (!QFileInfo(kSystemPython).isExecutable())
         QFAIL("/usr/bin/python3 is not installed (scripts/setup-debian.sh installs it)");
-    const Ran imports = run(kSystemPython, {QStringLiteral("-c"),
-                                            QStringLiteral("import onelogin.saml2.response, saml2.client")});
+    const Ran imports =
+        run(kSystemPython,
+            {QStringLiteral("-c"), QStringLiteral("import onelogin.saml2.response, saml2.client")});
     if (imports.exitCode != 0)
-        QFAIL(qPrintable(QStringLiteral("the Python SP libraries are not importable by /usr/bin/python3 "
-                                        "(apt-get install python3-onelogin-saml2 python3-pysaml2): ")
-                         + imports.describe()));
+        QFAIL(qPrintable(
+            QStringLiteral("the Python SP libraries are not importable by /usr/bin/python3 "
+                           "(apt-get install python3-onelogin-saml2 python3-pysaml2): ") +
+            imports.describe()));
     QVERIFY2(QFileInfo(test::cliPath()).isExecutable(), qPrintable(test::cliPath()));
 
     m_spMetadata = interopPath(QStringLiteral("data/sp-metadata.xml"));
@@ -105,7 +106,8 @@ void TestInteropSaml::initTestCase()
 
     // Rows cycle through the directory's active people, so that messages
     // carry different names, group counts and guests.
-    const Ran people = run(test::cliPath(), {QStringLiteral("idp"), QStringLiteral("people"), QStringLiteral("--json")});
+    const Ran people = run(test::cliPath(), {QStringLiteral("idp"), QStringLiteral("people"),
+                                             QStringLiteral("--json")});
     QVERIFY2(people.exitCode == 0, qPrintable(people.describe()));
     const QJsonArray list = QJsonDocument::fromJson(people.out).array();
     for (const auto& p : list) {
@@ -118,10 +120,10 @@ void TestInteropSaml::initTestCase()
     // The IdP's own metadata (both signing certificates; the entityID is the
     // first preset's issuer), as an SP would import it.
     m_idpMetadata = m_dir.filePath(QStringLiteral("idp-metadata.xml"));
-    const Ran md = run(test::cliPath(), {QStringLiteral("idp"), QStringLiteral("metadata"),
-                                         QStringLiteral("--preset"), m_presets.first(),
-                                         QStringLiteral("--key-dir"), test::testKeyDir(),
-                                         QStringLiteral("--out"), m_idpMetadata});
+    const Ran md = run(test::cliPath(),
+                       {QStringLiteral("idp"), QStringLiteral("metadata"),
+                        QStringLiteral("--preset"), m_presets.first(), QStringLiteral("--key-dir"),
+                        test::testKeyDir(), QStringLiteral("--out"), m_idpMetadata});
     QVERIFY2(md.exitCode == 0, qPrintable(md.describe()));
 
     issueAll();
@@ -141,7 +143,8 @@ void TestInteropSaml::initTestCase()
     QHash<QString, std::shared_ptr<QProcess>> running;
     for (const QString& peer : kPythonPeers) {
         auto p = std::make_shared<QProcess>();
-        p->start(kSystemPython, {interopPath(QStringLiteral("peers/%1_sp.py").arg(peer)), QStringLiteral("--batch")});
+        p->start(kSystemPython, {interopPath(QStringLiteral("peers/%1_sp.py").arg(peer)),
+                                 QStringLiteral("--batch")});
         p->write(batchJson);
         p->closeWriteChannel();
         running.insert(peer, p);
@@ -164,7 +167,8 @@ void TestInteropSaml::initTestCase()
             m_verdicts[peer].insert(o.value(QLatin1String("name")).toString(), verdictFrom(o));
         }
     }
-    qInfo("issued %lld messages in %lld ms; xmlsec1 done at %lld ms; %lld peer cases judged at %lld ms",
+    qInfo("issued %lld messages in %lld ms; xmlsec1 done at %lld ms; %lld peer cases judged at "
+          "%lld ms",
           qint64(m_issued.size()), issuedAt, xmlsecAt, qint64(cases.size()), clock.elapsed());
 }
 
@@ -173,15 +177,24 @@ void TestInteropSaml::initTestCase()
 QString TestInteropSaml::issueXml(const QString& preset, const QString& person, const QString& sign,
                                   const QString& key, bool encrypt, QByteArray* xml)
 {
-    QStringList args{QStringLiteral("idp"), QStringLiteral("issue"),
-                     QStringLiteral("--person"), person,
-                     QStringLiteral("--preset"), preset,
-                     QStringLiteral("--sp-metadata"), m_spMetadata,
-                     QStringLiteral("--in-response-to"), kRequestId,
-                     QStringLiteral("--sign"), sign,
-                     QStringLiteral("--key"), key,
-                     QStringLiteral("--key-dir"), test::testKeyDir(),
-                     QStringLiteral("--format"), QStringLiteral("xml")};
+    QStringList args{QStringLiteral("idp"),
+                     QStringLiteral("issue"),
+                     QStringLiteral("--person"),
+                     person,
+                     QStringLiteral("--preset"),
+                     preset,
+                     QStringLiteral("--sp-metadata"),
+                     m_spMetadata,
+                     QStringLiteral("--in-response-to"),
+                     kRequestId,
+                     QStringLiteral("--sign"),
+                     sign,
+                     QStringLiteral("--key"),
+                     key,
+                     QStringLiteral("--key-dir"),
+                     test::testKeyDir(),
+                     QStringLiteral("--format"),
+                     QStringLiteral("xml")};
     if (encrypt)
         args << QStringLiteral("--encrypt");
     const Ran r = run(test::cliPath(), args);
@@ -201,8 +214,9 @@ void TestInteropSaml::issueAll()
         m.key = key;
         m.encrypted = encrypt;
         m.person = m_people.at(row++ % m_people.size());
-        m.label = QStringLiteral("%1%2/%3/%4 %5").arg(encrypt ? QStringLiteral("encrypted ") : QString(),
-                                                         preset, sign, key, m.person);
+        m.label = QStringLiteral("%1%2/%3/%4 %5")
+                      .arg(encrypt ? QStringLiteral("encrypted ") : QString(), preset, sign, key,
+                           m.person);
         const QString error = issueXml(preset, m.person, sign, key, encrypt, &m.xml);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         m.file = m_dir.filePath(QStringLiteral("issued-%1.xml").arg(m_issued.size()));
@@ -241,10 +255,10 @@ void TestInteropSaml::checkWithXmlsec1(Issued& m)
     if (m.encrypted) {
         // --enabled-key-data enc-key: the session key may only come from the
         // EncryptedKey, unwrapped with the SP key given here.
-        const Ran r = run(m_xmlsec, {QStringLiteral("--decrypt"),
-                                     QStringLiteral("--privkey-pem"),
-                                     test::testKeyDir() + QStringLiteral("/TEST-ONLY-sp-rsa.key.pem"),
-                                     QStringLiteral("--enabled-key-data"), QStringLiteral("enc-key"), m.file});
+        const Ran r = run(
+            m_xmlsec, {QStringLiteral("--decrypt"), QStringLiteral("--privkey-pem"),
+                       test::testKeyDir() + QStringLiteral("/TEST-ONLY-sp-rsa.key.pem"),
+                       QStringLiteral("--enabled-key-data"), QStringLiteral("enc-key"), m.file});
         if (r.exitCode != 0 || !r.out.contains(":Assertion")) {
             m.decryptError = r.describe();
         } else {
@@ -275,8 +289,9 @@ void TestInteropSaml::checkWithXmlsec1(Issued& m)
     }
     if (m.key == QLatin1String("ec")) {
         for (const QString& element : std::as_const(m.said.signedElements))
-            m_wrongCertChecks.insert(m.label + QLatin1Char(' ') + element,
-                                     xmlsecVerify(m_xmlsec, m.file, element, idpCertPath(QStringLiteral("rsa"))));
+            m_wrongCertChecks.insert(
+                m.label + QLatin1Char(' ') + element,
+                xmlsecVerify(m_xmlsec, m.file, element, idpCertPath(QStringLiteral("rsa"))));
     }
 }
 
@@ -372,11 +387,13 @@ void TestInteropSaml::addTwinCases(QList<PeerCase>& cases) const
 void TestInteropSaml::compareReadBack(const Verdict& v, const Said& said)
 {
     QVERIFY2(!said.nameId.isEmpty(), "our message has no NameID");
-    QVERIFY2(!said.attributes.isEmpty(), "our message has no attributes"); // every preset sends some
+    QVERIFY2(!said.attributes.isEmpty(),
+             "our message has no attributes"); // every preset sends some
     QCOMPARE(v.nameId, said.nameId);
     QCOMPARE(v.nameIdFormat, said.nameIdFormat);
     QVERIFY2(v.attributes == said.attributes,
-             qPrintable(QStringLiteral("peer read: %1\nwe sent:   %2").arg(describe(v.attributes), describe(said.attributes))));
+             qPrintable(QStringLiteral("peer read: %1\nwe sent:   %2")
+                            .arg(describe(v.attributes), describe(said.attributes))));
 }
 
 void TestInteropSaml::xmlsec1VerifiesEverySignature_data()
@@ -394,7 +411,8 @@ void TestInteropSaml::xmlsec1VerifiesEverySignature()
     QVERIFY(m);
     QVERIFY2(m->said.parseError.isEmpty(), qPrintable(m->said.parseError));
     QCOMPARE(m->said.signedElements, expectedSignedElements(m->sign));
-    QVERIFY2(m->said.uncoveredSignatures.isEmpty(), qPrintable(m->said.uncoveredSignatures.join(QLatin1Char(','))));
+    QVERIFY2(m->said.uncoveredSignatures.isEmpty(),
+             qPrintable(m->said.uncoveredSignatures.join(QLatin1Char(','))));
     QCOMPARE(m->signatures.size(), m->said.signedElements.size());
     for (const SignatureCheck& c : m->signatures)
         QVERIFY2(c.verified, qPrintable(c.element + QStringLiteral(" signature: ") + c.detail));
@@ -408,11 +426,13 @@ void TestInteropSaml::pythonSpAcceptsAndReadsBack_data()
     for (const QString& peer : kPythonPeers) {
         for (const Issued& m : std::as_const(m_issued))
             if (!m.encrypted && m.sign != QLatin1String("none"))
-                QTest::addRow("%s: %s", qPrintable(peer), qPrintable(m.label)) << peer << m.label << m.label;
+                QTest::addRow("%s: %s", qPrintable(peer), qPrintable(m.label))
+                    << peer << m.label << m.label;
         for (const Issued& m : std::as_const(m_issued))
             if (!m.encrypted && m.sign == QLatin1String("both") && m.preset == m_presets.first()) {
                 const QString name = QStringLiteral("IdP metadata: ") + m.label;
-                QTest::addRow("%s: %s", qPrintable(peer), qPrintable(name)) << peer << m.label << name;
+                QTest::addRow("%s: %s", qPrintable(peer), qPrintable(name))
+                    << peer << m.label << name;
             }
     }
 }
@@ -435,7 +455,8 @@ void TestInteropSaml::encryptedAssertionDecryptedByThirdParties_data()
 {
     QTest::addColumn<QString>("peer");
     QTest::addColumn<QString>("label");
-    for (const QString& peer : {QStringLiteral("xmlsec1"), QStringLiteral("onelogin"), QStringLiteral("pysaml2")})
+    for (const QString& peer :
+         {QStringLiteral("xmlsec1"), QStringLiteral("onelogin"), QStringLiteral("pysaml2")})
         for (const Issued& m : std::as_const(m_issued))
             if (m.encrypted)
                 QTest::addRow("%s: %s", qPrintable(peer), qPrintable(m.label)) << peer << m.label;
@@ -450,7 +471,8 @@ void TestInteropSaml::encryptedAssertionDecryptedByThirdParties()
     QVERIFY2(!m->xml.contains(":Assertion "), "the assertion travels in clear");
     QVERIFY(m->xml.contains("http://www.w3.org/2009/xmlenc11#aes256-gcm"));
     QVERIFY(m->xml.contains("http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p"));
-    QVERIFY2(m->decryptError.isEmpty(), qPrintable(QStringLiteral("xmlsec1 --decrypt: ") + m->decryptError));
+    QVERIFY2(m->decryptError.isEmpty(),
+             qPrintable(QStringLiteral("xmlsec1 --decrypt: ") + m->decryptError));
     QVERIFY(m->said.hasPlainAssertion);
     if (peer == QLatin1String("xmlsec1")) {
         QCOMPARE(m->said.signedElements, expectedSignedElements(m->sign));
@@ -470,7 +492,7 @@ void TestInteropSaml::encryptedAssertionDecryptedByThirdParties()
 
 void TestInteropSaml::xmlsec1RejectsBadSignatures_data()
 {
-    QTest::addColumn<QString>("key");   // into m_tamperedChecks or m_wrongCertChecks
+    QTest::addColumn<QString>("key"); // into m_tamperedChecks or m_wrongCertChecks
     QTest::addColumn<bool>("wrongCert");
     for (const Issued& m : std::as_const(m_issued)) {
         if (m.encrypted || m.sign == QLatin1String("none"))
@@ -478,11 +500,13 @@ void TestInteropSaml::xmlsec1RejectsBadSignatures_data()
         for (const QString& element : std::as_const(m.said.signedElements)) {
             const QString key = m.label + QLatin1Char(' ') + element;
             if (m.preset == m_presets.first())
-                QTest::addRow("tampered NameID, %s signature: %s", qPrintable(element), qPrintable(m.label))
+                QTest::addRow("tampered NameID, %s signature: %s", qPrintable(element),
+                              qPrintable(m.label))
                     << key << false;
             if (m_wrongCertChecks.contains(key))
-                QTest::addRow("EC signature, RSA certificate, %s signature: %s", qPrintable(element),
-                              qPrintable(m.label)) << key << true;
+                QTest::addRow("EC signature, RSA certificate, %s signature: %s",
+                              qPrintable(element), qPrintable(m.label))
+                    << key << true;
         }
     }
 }
@@ -502,17 +526,27 @@ void TestInteropSaml::pythonSpRejectsFailingTwin_data()
     QTest::addColumn<QString>("peer");
     QTest::addColumn<QString>("caseName");
     QTest::addColumn<QString>("because"); // a word the library's error must hold
-    struct Reason { const char* twin; const char* onelogin; const char* pysaml2; };
+    struct Reason
+    {
+        const char* twin;
+        const char* onelogin;
+        const char* pysaml2;
+    };
     // The reasons are the libraries' own wording: a rejection for another
     // cause (a parse error, a time window) would not prove the twin's point.
     const Reason reasons[] = {
         {"unsigned: ", "No Signature found", "Neither the response nor the assertions are signed"},
         {"tampered NameID: ", "Signature validation failed", "Failed to verify signature"},
-        {"EC signature, RSA certificate: ", "Signature validation failed", "Failed to verify signature"},
-        {"wrong audience: ", "not a valid audience", "AudienceRestrictions conditions not satisfied"},
-        {"wrong InResponseTo: ", "does not match the ID of the AuthnRequest", "Unsolicited response"},
-        {"assertion signature required: ", "Assertion of the Response is not signed", "Signature missing for assertion"},
-        {"response signature required: ", "Message of the Response is not signed", "Signature missing for response"},
+        {"EC signature, RSA certificate: ", "Signature validation failed",
+         "Failed to verify signature"},
+        {"wrong audience: ", "not a valid audience",
+         "AudienceRestrictions conditions not satisfied"},
+        {"wrong InResponseTo: ", "does not match the ID of the AuthnRequest",
+         "Unsolicited response"},
+        {"assertion signature required: ", "Assertion of the Response is not signed",
+         "Signature missing for assertion"},
+        {"response signature required: ", "Message of the Response is not signed",
+         "Signature missing for response"},
     };
     const QList<PeerCase> cases = [this] {
         QList<PeerCase> twins;
@@ -525,7 +559,8 @@ void TestInteropSaml::pythonSpRejectsFailingTwin_data()
                 if (c.name.startsWith(QLatin1String(r.twin)))
                     QTest::addRow("%s: %s", qPrintable(peer), qPrintable(c.name))
                         << peer << c.name
-                        << QString::fromLatin1(peer == QLatin1String("onelogin") ? r.onelogin : r.pysaml2);
+                        << QString::fromLatin1(peer == QLatin1String("onelogin") ? r.onelogin
+                                                                                 : r.pysaml2);
 }
 
 void TestInteropSaml::pythonSpRejectsFailingTwin()

@@ -50,10 +50,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("file");
         QTest::addColumn<QString>("errorId");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("no ACS") << "BrokenNoAcs.xml" << "metadata.invalid" << "AssertionConsumerService";
-        QTest::newRow("DOCTYPE") << "BrokenDoctype.xml" << "xml.dtd-forbidden" << "DOCTYPE";
-        QTest::newRow("not well-formed") << "BrokenNotWellFormed.xml" << "xml.malformed" << "line";
-        QTest::newRow("bad certificate") << "BrokenCertificate.xml" << "metadata.invalid" << "KeyDescriptor";
+        QTest::newRow("no ACS") << "BrokenNoAcs.xml"
+                                << "metadata.invalid"
+                                << "AssertionConsumerService";
+        QTest::newRow("DOCTYPE") << "BrokenDoctype.xml"
+                                 << "xml.dtd-forbidden"
+                                 << "DOCTYPE";
+        QTest::newRow("not well-formed") << "BrokenNotWellFormed.xml"
+                                         << "xml.malformed"
+                                         << "line";
+        QTest::newRow("bad certificate") << "BrokenCertificate.xml"
+                                         << "metadata.invalid"
+                                         << "KeyDescriptor";
     }
 
     void broken()
@@ -71,7 +79,9 @@ private Q_SLOTS:
 
     void notMetadataAtAll()
     {
-        auto md = saml::parseSpMetadata("<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>", QStringLiteral("r.xml"));
+        auto md = saml::parseSpMetadata(
+            "<samlp:Response xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\"/>",
+            QStringLiteral("r.xml"));
         QVERIFY(!md.ok());
         QVERIFY(md.error().message.contains(QStringLiteral("EntityDescriptor")));
     }

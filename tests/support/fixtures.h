@@ -9,10 +9,10 @@
 
 namespace jh::test {
 
-QString sourcePath(const QString& relative);   // under the project root
-QString dataPath(const QString& relative);     // under tests/data
-QString cliPath();                             // the built jitharness binary
-QString testKeyDir();                          // samples/test-keys (works as --key-dir)
+QString sourcePath(const QString& relative); // under the project root
+QString dataPath(const QString& relative);   // under tests/data
+QString cliPath();                           // the built jitharness binary
+QString testKeyDir();                        // samples/test-keys (works as --key-dir)
 
 // The TEST-ONLY IdP signing keys and SP encryption key from samples/test-keys.
 crypto::KeyPair testIdpKey(crypto::KeyType type);

@@ -21,10 +21,7 @@ private Q_SLOTS:
         QCOMPARE(c.now(), start);
     }
 
-    void systemClockIsUtc()
-    {
-        QCOMPARE(SystemClock::instance().now().timeSpec(), Qt::UTC);
-    }
+    void systemClockIsUtc() { QCOMPARE(SystemClock::instance().now().timeSpec(), Qt::UTC); }
 
     void parseIso_data()
     {
@@ -33,8 +30,10 @@ private Q_SLOTS:
         const QDateTime t(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC);
         QTest::newRow("Z") << QStringLiteral("2026-03-02T09:30:00Z") << t;
         QTest::newRow("offset") << QStringLiteral("2026-03-02T10:30:00+01:00") << t;
-        QTest::newRow("milliseconds") << QStringLiteral("2026-03-02T09:30:00.250Z") << t.addMSecs(250);
-        QTest::newRow("no zone is ambiguous") << QStringLiteral("2026-03-02T09:30:00") << QDateTime();
+        QTest::newRow("milliseconds")
+            << QStringLiteral("2026-03-02T09:30:00.250Z") << t.addMSecs(250);
+        QTest::newRow("no zone is ambiguous")
+            << QStringLiteral("2026-03-02T09:30:00") << QDateTime();
         QTest::newRow("not a date") << QStringLiteral("yesterday") << QDateTime();
     }
 
@@ -53,7 +52,8 @@ private Q_SLOTS:
         const QDateTime t(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC);
         QCOMPARE(formatSamlInstant(t), QStringLiteral("2026-03-02T09:30:00Z"));
         QCOMPARE(formatSamlInstant(t.addMSecs(5)), QStringLiteral("2026-03-02T09:30:00.005Z"));
-        QCOMPARE(formatSamlInstant(t.toOffsetFromUtc(3600)), QStringLiteral("2026-03-02T09:30:00Z"));
+        QCOMPARE(formatSamlInstant(t.toOffsetFromUtc(3600)),
+                 QStringLiteral("2026-03-02T09:30:00Z"));
     }
 };
 

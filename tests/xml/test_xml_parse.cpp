@@ -16,27 +16,34 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<QString>("errorId"); // empty: must parse
 
-        QTest::newRow("plain element") << QByteArray("<a xmlns=\"urn:x\"><b>text</b></a>") << QString();
+        QTest::newRow("plain element")
+            << QByteArray("<a xmlns=\"urn:x\"><b>text</b></a>") << QString();
         QTest::newRow("xml declaration and comment")
-            << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><!-- c --><b/></a>") << QString();
+            << QByteArray("<?xml version=\"1.0\" encoding=\"UTF-8\"?><a><!-- c --><b/></a>")
+            << QString();
         QTest::newRow("utf-8 text") << QByteArray("<a>Zo\xc3\xab</a>") << QString();
-        QTest::newRow("internal DTD")
-            << QByteArray("<!DOCTYPE a [<!ELEMENT a ANY>]><a/>") << QStringLiteral("xml.dtd-forbidden");
+        QTest::newRow("internal DTD") << QByteArray("<!DOCTYPE a [<!ELEMENT a ANY>]><a/>")
+                                      << QStringLiteral("xml.dtd-forbidden");
         QTest::newRow("billion laughs")
-            << QByteArray("<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>"
-                          "<lolz>&lol2;</lolz>")
+            << QByteArray(
+                   "<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>"
+                   "<lolz>&lol2;</lolz>")
             << QStringLiteral("xml.dtd-forbidden");
         QTest::newRow("external entity (XXE)")
             << QByteArray("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><a>&x;</a>")
             << QStringLiteral("xml.dtd-forbidden");
         QTest::newRow("external DTD")
-            << QByteArray("<!DOCTYPE a SYSTEM \"http://127.0.0.1:9/x.dtd\"><a/>") << QStringLiteral("xml.dtd-forbidden");
-        QTest::newRow("undeclared entity") << QByteArray("<a>&x;</a>") << QStringLiteral("xml.malformed");
-        QTest::newRow("unclosed element") << QByteArray("<a><b></a>") << QStringLiteral("xml.malformed");
+            << QByteArray("<!DOCTYPE a SYSTEM \"http://127.0.0.1:9/x.dtd\"><a/>")
+            << QStringLiteral("xml.dtd-forbidden");
+        QTest::newRow("undeclared entity")
+            << QByteArray("<a>&x;</a>") << QStringLiteral("xml.malformed");
+        QTest::newRow("unclosed element")
+            << QByteArray("<a><b></a>") << QStringLiteral("xml.malformed");
         QTest::newRow("two roots") << QByteArray("<a/><b/>") << QStringLiteral("xml.malformed");
         QTest::newRow("empty") << QByteArray() << QStringLiteral("xml.malformed");
-        QTest::newRow("too large") << QByteArray("<a>") + QByteArray(2 * 1024 * 1024, 'x') + QByteArray("</a>")
-                                   << QStringLiteral("xml.too-large");
+        QTest::newRow("too large")
+            << QByteArray("<a>") + QByteArray(2 * 1024 * 1024, 'x') + QByteArray("</a>")
+            << QStringLiteral("xml.too-large");
     }
 
     void parse()
@@ -50,7 +57,8 @@ private Q_SLOTS:
         } else {
             QVERIFY(!doc.ok());
             QCOMPARE(doc.error().id, errorId);
-            QVERIFY2(doc.error().message.startsWith(QStringLiteral("input.xml")), qPrintable(doc.error().message));
+            QVERIFY2(doc.error().message.startsWith(QStringLiteral("input.xml")),
+                     qPrintable(doc.error().message));
         }
     }
 
@@ -58,14 +66,16 @@ private Q_SLOTS:
     {
         auto doc = xml::parseHardened(QByteArray("<a>\n<b>\n</a>"), QStringLiteral("f.xml"));
         QVERIFY(!doc.ok());
-        QVERIFY2(doc.error().message.contains(QStringLiteral("line 3")), qPrintable(doc.error().message));
+        QVERIFY2(doc.error().message.contains(QStringLiteral("line 3")),
+                 qPrintable(doc.error().message));
     }
 
     void limitIsConfigurable()
     {
         const QByteArray small("<a>0123456789</a>");
         QVERIFY(xml::parseHardened(small, QStringLiteral("x"), {.maxBytes = small.size()}).ok());
-        QVERIFY(!xml::parseHardened(small, QStringLiteral("x"), {.maxBytes = small.size() - 1}).ok());
+        QVERIFY(
+            !xml::parseHardened(small, QStringLiteral("x"), {.maxBytes = small.size() - 1}).ok());
     }
 };
 

@@ -3,8 +3,8 @@
 // sign mode and key type; and the failing twins: a tampered byte, the wrong
 // certificate, an algorithm that does not fit the key.
 #include "idp/response_signer.h"
-#include "support/fixtures.h"
 #include "idp/self_check.h"
+#include "support/fixtures.h"
 #include "support/saml_fixtures.h"
 
 #include <QTest>
@@ -17,7 +17,8 @@ namespace {
 
 idp::ResponseSigner testSigner()
 {
-    return idp::ResponseSigner([](KeyType t) -> Result<crypto::KeyPair> { return test::testIdpKey(t); });
+    return idp::ResponseSigner(
+        [](KeyType t) -> Result<crypto::KeyPair> { return test::testIdpKey(t); });
 }
 
 idp::SigningOptions options(SignMode mode, KeyType key, const QString& alg)
@@ -47,16 +48,25 @@ private Q_SLOTS:
         const QStringList both{QStringLiteral("Response"), QStringLiteral("Assertion")};
         for (bool enc : {false, true}) {
             const char* e = enc ? " encrypted" : "";
-            QTest::addRow("rsa assertion%s", e) << SignMode::Assertion << KeyType::Rsa << "rsa-sha256" << enc << a;
-            QTest::addRow("rsa response%s", e) << SignMode::Response << KeyType::Rsa << "rsa-sha256" << enc << r;
-            QTest::addRow("rsa both%s", e) << SignMode::Both << KeyType::Rsa << "rsa-sha256" << enc << both;
-            QTest::addRow("rsa none%s", e) << SignMode::None << KeyType::Rsa << "rsa-sha256" << enc << QStringList();
-            QTest::addRow("ec assertion%s", e) << SignMode::Assertion << KeyType::Ec << "ecdsa-sha256" << enc << a;
-            QTest::addRow("ec response%s", e) << SignMode::Response << KeyType::Ec << "ecdsa-sha256" << enc << r;
-            QTest::addRow("ec both%s", e) << SignMode::Both << KeyType::Ec << "ecdsa-sha256" << enc << both;
+            QTest::addRow("rsa assertion%s", e)
+                << SignMode::Assertion << KeyType::Rsa << "rsa-sha256" << enc << a;
+            QTest::addRow("rsa response%s", e)
+                << SignMode::Response << KeyType::Rsa << "rsa-sha256" << enc << r;
+            QTest::addRow("rsa both%s", e)
+                << SignMode::Both << KeyType::Rsa << "rsa-sha256" << enc << both;
+            QTest::addRow("rsa none%s", e)
+                << SignMode::None << KeyType::Rsa << "rsa-sha256" << enc << QStringList();
+            QTest::addRow("ec assertion%s", e)
+                << SignMode::Assertion << KeyType::Ec << "ecdsa-sha256" << enc << a;
+            QTest::addRow("ec response%s", e)
+                << SignMode::Response << KeyType::Ec << "ecdsa-sha256" << enc << r;
+            QTest::addRow("ec both%s", e)
+                << SignMode::Both << KeyType::Ec << "ecdsa-sha256" << enc << both;
         }
-        QTest::addRow("rsa-sha1 legacy") << SignMode::Both << KeyType::Rsa << "rsa-sha1" << false << both;
-        QTest::addRow("rsa-sha512") << SignMode::Both << KeyType::Rsa << "rsa-sha512" << false << both;
+        QTest::addRow("rsa-sha1 legacy")
+            << SignMode::Both << KeyType::Rsa << "rsa-sha1" << false << both;
+        QTest::addRow("rsa-sha512")
+            << SignMode::Both << KeyType::Rsa << "rsa-sha512" << false << both;
     }
 
     void roundTrip()
@@ -102,10 +112,12 @@ private Q_SLOTS:
     void tamperedAssertionFailsVerification()
     {
         QFETCH(SignMode, mode);
-        auto out = testSigner().render(test::sampleSpec(), options(mode, KeyType::Rsa, QStringLiteral("rsa-sha256")));
+        auto out = testSigner().render(test::sampleSpec(),
+                                       options(mode, KeyType::Rsa, QStringLiteral("rsa-sha256")));
         QVERIFY(out.ok());
         QByteArray tampered = out->xml;
-        tampered.replace("alice@contoso.example</saml:NameID>", "mallory@contoso.example</saml:NameID>");
+        tampered.replace("alice@contoso.example</saml:NameID>",
+                         "mallory@contoso.example</saml:NameID>");
         QVERIFY(tampered != out->xml);
         auto opened = idp::selfCheck(tampered, test::testIdpKey(KeyType::Rsa).certificate());
         QVERIFY(opened.verified.isEmpty());
@@ -114,7 +126,9 @@ private Q_SLOTS:
 
     void otherCertificateFailsVerification()
     {
-        auto out = testSigner().render(test::sampleSpec(), options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")));
+        auto out =
+            testSigner().render(test::sampleSpec(), options(SignMode::Assertion, KeyType::Rsa,
+                                                            QStringLiteral("rsa-sha256")));
         QVERIFY(out.ok());
         auto opened = idp::selfCheck(out->xml, test::testSpKey().certificate());
         QVERIFY(opened.verified.isEmpty());
@@ -158,7 +172,9 @@ private Q_SLOTS:
     {
         idp::EncryptionOptions enc;
         enc.enabled = true;
-        auto out = testSigner().render(test::sampleSpec(), options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")), enc, nullptr);
+        auto out = testSigner().render(
+            test::sampleSpec(),
+            options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")), enc, nullptr);
         QVERIFY(!out.ok());
         QCOMPARE(out.error().id, QStringLiteral("idp.encryption"));
     }
@@ -169,7 +185,10 @@ private Q_SLOTS:
         enc.enabled = true;
         enc.blockCipher = QStringLiteral("aes128-cbc");
         const auto sp = test::testSpKey();
-        auto out = testSigner().render(test::sampleSpec(), options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")), enc, sp.certificate());
+        auto out = testSigner().render(
+            test::sampleSpec(),
+            options(SignMode::Assertion, KeyType::Rsa, QStringLiteral("rsa-sha256")), enc,
+            sp.certificate());
         QVERIFY(out.ok());
         QVERIFY(out->xml.contains("xmlenc#aes128-cbc"));
     }
