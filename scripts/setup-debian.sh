@@ -14,6 +14,8 @@ packages=(
   xmlsec1 python3 python3-onelogin-saml2 python3-pysaml2
   # offscreen / virtual display for GUI tests and screenshots
   xvfb xauth
+  # format and lint gates (scripts/lint.sh)
+  clang-format clang-tidy
 )
 
 missing=()

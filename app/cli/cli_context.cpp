@@ -6,7 +6,7 @@
 
 namespace jh::cli {
 
-Command::Command(QString name, QString description, QString synopsis)
+Command::Command(QString name, const QString& description, QString synopsis)
     : m_name(std::move(name)), m_synopsis(std::move(synopsis))
 {
     m_parser.setApplicationDescription(description);

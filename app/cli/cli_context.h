@@ -22,7 +22,7 @@ inline constexpr char kBuiltInDirectory[] = ":/samples/directory.yaml";
 class Command
 {
 public:
-    Command(QString name, QString description, QString synopsis);
+    Command(QString name, const QString& description, QString synopsis);
 
     QCommandLineParser& parser() { return m_parser; }
     void addDirectoryOption();

@@ -11,7 +11,7 @@
 namespace jh {
 
 // Error id: io.unreadable (missing, unreadable, or larger than maxBytes).
-Result<QByteArray> readFile(const QString& path, qint64 maxBytes = 16 * 1024 * 1024);
+Result<QByteArray> readFile(const QString& path, qint64 maxBytes = qint64{16} * 1024 * 1024);
 
 // Error id: io.unwritable. `permissions` applies to the new file (e.g. 0600 for keys).
 Result<void> writeFileAtomic(const QString& path, const QByteArray& bytes,

@@ -28,10 +28,10 @@ QString KeyStore::certificatePath(KeyType type) const
 
 Result<KeyPair> KeyStore::load(KeyType type) const
 {
-    auto key = readFile(keyPath(type), 1024 * 1024);
+    auto key = readFile(keyPath(type), qint64{1024} * 1024);
     if (!key)
         return key.error();
-    auto cert = readFile(certificatePath(type), 1024 * 1024);
+    auto cert = readFile(certificatePath(type), qint64{1024} * 1024);
     if (!cert)
         return cert.error();
     auto kp = KeyPair::fromPem(*key, *cert, keyPath(type));

@@ -27,7 +27,9 @@ bool looksLikeEmail(const QString& s)
 }
 
 // A person as read, with the lines needed to report cross-reference errors.
-struct ParsedPerson
+// Copying a YAML::Node may throw; every ParsedPerson lives inside the
+// loader, whose try block catches it.
+struct ParsedPerson // NOLINT(bugprone-exception-escape)
 {
     Person person;
     YAML::Node node;

@@ -31,7 +31,7 @@ Result<PresetCatalog> PresetCatalog::builtIn()
 
 Result<Preset> PresetCatalog::loadFile(const QString& path)
 {
-    auto bytes = readFile(path, 1024 * 1024);
+    auto bytes = readFile(path, qint64{1024} * 1024);
     if (!bytes)
         return bytes.error();
     return parsePreset(*bytes, path);

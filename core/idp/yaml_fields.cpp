@@ -113,7 +113,7 @@ QString Fields::str(const YAML::Node& map, const char* key, const QString& path,
             fail(map, child(path, key), QStringLiteral("required"));
         return {};
     }
-    const QString v = scalarAt(map[key], child(path, key));
+    QString v = scalarAt(map[key], child(path, key));
     if (required && v.trimmed().isEmpty())
         fail(map[key], child(path, key), QStringLiteral("must not be empty"));
     return v;

@@ -15,9 +15,9 @@ const SystemClock& SystemClock::instance()
     return clock;
 }
 
-ManualClock::ManualClock(QDateTime start) : m_now(start.toUTC()) {}
+ManualClock::ManualClock(const QDateTime& start) : m_now(start.toUTC()) {}
 
-void ManualClock::set(QDateTime t)
+void ManualClock::set(const QDateTime& t)
 {
     m_now = t.toUTC();
 }

@@ -26,9 +26,9 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime start);
+    explicit ManualClock(const QDateTime& start);
     QDateTime now() const override { return m_now; }
-    void set(QDateTime t);
+    void set(const QDateTime& t);
     void advance(qint64 seconds) { m_now = m_now.addSecs(seconds); }
 
 private:

@@ -10,7 +10,7 @@ namespace jh::xml {
 
 struct ParseLimits
 {
-    qsizetype maxBytes = 1 * 1024 * 1024; // SAML messages are small; 1 MiB is generous
+    qsizetype maxBytes = qsizetype{1024} * 1024; // SAML messages are small; 1 MiB is generous
 };
 
 // Parses untrusted bytes. `what` names the input in messages ("SAMLResponse",
