@@ -46,6 +46,15 @@ void Command::addJsonOption()
     m_parser.addOption({QStringLiteral("json"), QStringLiteral("Print JSON instead of text.")});
 }
 
+void Command::addPresetFileOption()
+{
+    m_parser.addOption(
+        {QStringLiteral("preset-file"),
+         QStringLiteral("Load a preset from a YAML file (same form as resources/presets/*.yaml); "
+                        "it replaces a built-in preset of the same id. Repeatable."),
+         QStringLiteral("FILE")});
+}
+
 void Command::addOutOption()
 {
     m_parser.addOption({QStringLiteral("out"),
@@ -131,9 +140,18 @@ int Command::usage(const QString& message) const
     return BadInput;
 }
 
-Result<idp::PresetCatalog> loadPresets()
+Result<idp::PresetCatalog> Command::presets() const
 {
-    return idp::PresetCatalog::builtIn();
+    auto catalog = idp::PresetCatalog::builtIn();
+    if (!catalog || !m_parser.isSet(QStringLiteral("preset-file")))
+        return catalog;
+    for (const QString& path : m_parser.values(QStringLiteral("preset-file"))) {
+        auto preset = idp::PresetCatalog::loadFile(path);
+        if (!preset)
+            return preset.error();
+        catalog->add(*preset);
+    }
+    return catalog;
 }
 
 } // namespace jh::cli

@@ -30,6 +30,7 @@ public:
     void addNowOption();
     void addJsonOption();
     void addOutOption();
+    void addPresetFileOption();
 
     // Parses; on --help prints usage and returns Ok; on a usage error prints
     // it and returns BadInput; std::nullopt means "go on".
@@ -43,6 +44,8 @@ public:
     Result<idp::Directory> directory() const;
     crypto::KeyStore keyStore() const;
     Result<std::unique_ptr<Clock>> clock() const;
+    // The built-in presets plus any --preset-file (which may replace one).
+    Result<idp::PresetCatalog> presets() const;
 
     // Writes to --out (atomically) or stdout.
     int emit(const QByteArray& bytes) const;
@@ -55,7 +58,5 @@ private:
     QString m_synopsis;
     QCommandLineParser m_parser;
 };
-
-Result<idp::PresetCatalog> loadPresets();
 
 } // namespace jh::cli

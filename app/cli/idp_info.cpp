@@ -31,13 +31,14 @@ int runIdpMetadata(const QStringList& args)
     c.addDirectoryOption();
     c.addKeyDirOption();
     c.addNowOption();
+    c.addPresetFileOption();
     c.addOutOption();
     if (auto done = c.parse(args))
         return *done;
     auto directory = c.directory();
     if (!directory)
         return c.fail(directory.error());
-    auto presets = loadPresets();
+    auto presets = c.presets();
     if (!presets)
         return c.fail(presets.error());
     auto clock = c.clock();
@@ -135,11 +136,12 @@ int runIdpPresets(const QStringList& args)
     c.parser().addPositionalArgument(QStringLiteral("diff"),
                                      QStringLiteral("'diff A B' compares presets A and B."),
                                      QStringLiteral("[diff A B]"));
+    c.addPresetFileOption();
     c.addJsonOption();
     c.addOutOption();
     if (auto done = c.parse(args, 0, 3))
         return *done;
-    auto presets = loadPresets();
+    auto presets = c.presets();
     if (!presets)
         return c.fail(presets.error());
     const QStringList pos = c.positional();

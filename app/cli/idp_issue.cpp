@@ -74,6 +74,7 @@ void addOptions(Command& c)
          QStringLiteral("Output: base64 (the HTTP-POST SAMLResponse value, default) or xml."),
          QStringLiteral("base64|xml")});
     c.addDirectoryOption();
+    c.addPresetFileOption();
     c.addKeyDirOption();
     c.addNowOption();
     c.addOutOption();
@@ -198,7 +199,7 @@ int runIdpIssue(const QStringList& args)
     auto directory = c.directory();
     if (!directory)
         return c.fail(directory.error());
-    auto presets = loadPresets();
+    auto presets = c.presets();
     if (!presets)
         return c.fail(presets.error());
     auto clock = c.clock();

@@ -7,6 +7,7 @@
 #include "support/cli_runner.h"
 #include "support/fixtures.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -175,6 +176,23 @@ private Q_SLOTS:
             QTest::addRow("metadata %s", f)
                 << (base + who + QStringList{QStringLiteral("--sp-metadata"), path}) << path;
         }
+        const QDir directoryData(test::dataPath(QStringLiteral("directory")));
+        for (const QString& f : directoryData.entryList({QStringLiteral("Broken*.yaml")})) {
+            const QString path = directoryData.filePath(f);
+            QTest::addRow("directory %s", qPrintable(f))
+                << (QStringList{QStringLiteral("idp"), QStringLiteral("issue"),
+                                QStringLiteral("--directory"), path, QStringLiteral("--key-dir"),
+                                test::testKeyDir()} +
+                    who + sp)
+                << path + QLatin1Char(':');
+        }
+        const QDir presetData(test::dataPath(QStringLiteral("presets")));
+        for (const QString& f : presetData.entryList({QStringLiteral("Broken*.yaml")})) {
+            const QString path = presetData.filePath(f);
+            QTest::addRow("preset %s", qPrintable(f))
+                << (base + who + sp + QStringList{QStringLiteral("--preset-file"), path})
+                << path + QLatin1Char(':');
+        }
         QTest::newRow("metadata and flags")
             << (base + who + sp +
                 QStringList{QStringLiteral("--sp-metadata"),
@@ -196,6 +214,20 @@ private Q_SLOTS:
         QVERIFY2(QString::fromUtf8(r.err).contains(mentions), r.err.constData());
         QVERIFY(r.out.isEmpty());
         QVERIFY(!QFile::exists(out));
+    }
+
+    void presetFileAddsAPreset()
+    {
+        const auto r = runCli(issueArgs(QStringLiteral("fixture"))
+                              << QStringLiteral("--preset-file")
+                              << test::dataPath(QStringLiteral("presets/Valid.yaml"))
+                              << QStringLiteral("--format") << QStringLiteral("xml"));
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY(r.out.contains("<saml:Attribute Name=\"mail\""));
+        const auto list = runCli({QStringLiteral("idp"), QStringLiteral("presets"),
+                                  QStringLiteral("--preset-file"),
+                                  test::dataPath(QStringLiteral("presets/Valid.yaml"))});
+        QVERIFY(list.out.contains("fixture"));
     }
 
     void damagedKeyDirIsReported()
