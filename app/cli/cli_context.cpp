@@ -145,7 +145,7 @@ Result<idp::PresetCatalog> Command::presets() const
     auto catalog = idp::PresetCatalog::builtIn();
     if (!catalog || !m_parser.isSet(QStringLiteral("preset-file")))
         return catalog;
-    for (const QString& path : m_parser.values(QStringLiteral("preset-file"))) {
+    for (const QString& path : values("preset-file")) {
         auto preset = idp::PresetCatalog::loadFile(path);
         if (!preset)
             return preset.error();

@@ -38,6 +38,10 @@ public:
 
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
     QString value(const char* name) const { return m_parser.value(QString::fromLatin1(name)); }
+    QStringList values(const char* name) const
+    {
+        return m_parser.values(QString::fromLatin1(name));
+    }
     bool isSet(const char* name) const { return m_parser.isSet(QString::fromLatin1(name)); }
     QStringList positional() const { return m_parser.positionalArguments(); }
 

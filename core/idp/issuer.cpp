@@ -2,6 +2,8 @@
 
 #include "saml/response_writer.h"
 
+#include <algorithm>
+
 namespace jh::idp {
 
 Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md)
@@ -19,6 +21,47 @@ Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md)
     if (!md.encryptionCertificates.isEmpty())
         t.encryptionCertificate = md.encryptionCertificates.first();
     return t;
+}
+
+Result<void> applyOverrides(const ClaimOverrides& o, ShapedClaims& claims)
+{
+    for (const QString& name : o.dropAttributes) {
+        const auto removed =
+            claims.attributes.removeIf([&](const saml::Attribute& a) { return a.name == name; });
+        if (removed == 0)
+            return makeError(
+                "idp.request",
+                QStringLiteral("cannot drop attribute '%1': the preset does not send it")
+                    .arg(name));
+        claims.notes << QStringLiteral("override: attribute %1 dropped").arg(name);
+    }
+    const saml::Attribute shape =
+        claims.attributes.isEmpty() ? saml::Attribute{} : claims.attributes.first();
+    for (const auto& [name, values] : o.attributes) {
+        auto it = std::find_if(claims.attributes.begin(), claims.attributes.end(),
+                               [&](const saml::Attribute& a) { return a.name == name; });
+        if (it != claims.attributes.end()) {
+            it->values = values;
+            claims.notes << QStringLiteral("override: attribute %1 = %2")
+                                .arg(name, values.join(QStringLiteral(" | ")));
+        } else {
+            claims.attributes.append({name, shape.nameFormat, {}, shape.valueType, values});
+            claims.notes << QStringLiteral("override: attribute %1 added = %2")
+                                .arg(name, values.join(QStringLiteral(" | ")));
+        }
+    }
+    if (o.nameId) {
+        claims.notes << QStringLiteral("override: NameID %1 (the preset gave %2)")
+                            .arg(*o.nameId, claims.subject.nameId);
+        claims.subject.nameId = *o.nameId;
+    }
+    if (o.nameIdFormat) {
+        claims.notes << QStringLiteral("override: NameID Format %1").arg(*o.nameIdFormat);
+        claims.subject.format = *o.nameIdFormat;
+    }
+    if (o.spNameQualifier)
+        claims.subject.spNameQualifier = *o.spNameQualifier;
+    return {};
 }
 
 Issuer::Issuer(const Directory& directory, const PresetCatalog& presets,
@@ -79,6 +122,8 @@ Result<saml::AssertionSpec> Issuer::buildSpec(const IssueRequest& request, QStri
     auto claims = shapeClaims(*person, m_directory, **p);
     if (!claims)
         return claims.error();
+    if (auto applied = applyOverrides(request.overrides, *claims); !applied)
+        return applied.error();
 
     const IssuanceDefaults& d = (*p)->defaults;
     QDateTime now = m_clock.now();

@@ -27,6 +27,30 @@ struct SpTarget
 // From imported SP metadata. Error id idp.request when it has no HTTP-POST ACS.
 Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md);
 
+// What the user asks for on top of the preset: replaced or added attribute
+// values, dropped attributes, another NameID. Applied after shaping, and
+// each one is listed in the notes.
+struct ClaimOverrides
+{
+    QList<std::pair<QString, QStringList>> attributes; // name -> values (replace, or add)
+    QStringList dropAttributes;
+    std::optional<QString> nameId;
+    std::optional<QString> nameIdFormat;
+    std::optional<QString> spNameQualifier;
+
+    bool isEmpty() const
+    {
+        return attributes.isEmpty() && dropAttributes.isEmpty() && !nameId && !nameIdFormat &&
+               !spNameQualifier;
+    }
+};
+
+// Applies `overrides` to shaped claims. A new attribute takes the NameFormat
+// and value type the preset gives its other attributes, so that it looks
+// like the IdP's own. Error id idp.request for dropping an attribute the
+// claims do not have.
+Result<void> applyOverrides(const ClaimOverrides& overrides, ShapedClaims& claims);
+
 struct IssueRequest
 {
     QString personId;
@@ -40,6 +64,7 @@ struct IssueRequest
     std::optional<bool> keyInfoCertificate;
     std::optional<int> validitySeconds; // Conditions and SubjectConfirmationData windows
     EncryptionOptions encryption;
+    ClaimOverrides overrides;
 };
 
 struct Issued

@@ -160,6 +160,13 @@ private Q_SLOTS:
         QTest::newRow("encrypt without metadata")
             << (base + who + sp + QStringList{QStringLiteral("--encrypt")})
             << "encryption certificate";
+        QTest::newRow("attr without value")
+            << (base + who + sp + QStringList{QStringLiteral("--attr"), QStringLiteral("role")})
+            << "NAME=VALUE";
+        QTest::newRow("drop unknown attr")
+            << (base + who + sp +
+                QStringList{QStringLiteral("--drop-attr"), QStringLiteral("shoeSize")})
+            << "shoeSize";
         QTest::newRow("bad format")
             << (base + who + sp + QStringList{QStringLiteral("--format"), QStringLiteral("json")})
             << "--format";

@@ -171,6 +171,48 @@ private Q_SLOTS:
             QCOMPARE(issued.error().id, errorId);
     }
 
+    void overrides()
+    {
+        idp::Issuer issuer(m_directory, m_presets, *m_signer, *m_clock);
+        auto r = request(QStringLiteral("okta"));
+        r.overrides.attributes = {
+            {QStringLiteral("email"), {QStringLiteral("x@example.test")}},
+            {QStringLiteral("role"), {QStringLiteral("admin"), QStringLiteral("owner")}}};
+        r.overrides.dropAttributes = {QStringLiteral("lastName")};
+        r.overrides.nameId = QStringLiteral("mallory");
+        QStringList notes;
+        auto spec = issuer.buildSpec(r, &notes);
+        QVERIFY2(spec.ok(), spec.ok() ? "" : qPrintable(spec.error().message));
+        QCOMPARE(spec->subject.nameId, QStringLiteral("mallory"));
+        auto find = [&](const QString& n) -> const saml::Attribute* {
+            for (const auto& a : spec->attributes)
+                if (a.name == n)
+                    return &a;
+            return nullptr;
+        };
+        QVERIFY(!find(QStringLiteral("lastName")));
+        QCOMPARE(find(QStringLiteral("email"))->values,
+                 QStringList{QStringLiteral("x@example.test")});
+        const saml::Attribute* role = find(QStringLiteral("role"));
+        QVERIFY(role);
+        QCOMPARE(role->values.size(), 2);
+        // A new attribute is shaped like the preset's own ones.
+        QCOMPARE(role->nameFormat, find(QStringLiteral("email"))->nameFormat);
+        QCOMPARE(role->valueType, find(QStringLiteral("email"))->valueType);
+        QCOMPARE(notes.filter(QStringLiteral("override:")).size(), 4);
+    }
+
+    void droppingAnAbsentAttributeIsAnError()
+    {
+        idp::Issuer issuer(m_directory, m_presets, *m_signer, *m_clock);
+        auto r = request(QStringLiteral("okta"));
+        r.overrides.dropAttributes = {QStringLiteral("shoeSize")};
+        auto spec = issuer.buildSpec(r);
+        QVERIFY(!spec.ok());
+        QCOMPARE(spec.error().id, QStringLiteral("idp.request"));
+        QVERIFY(spec.error().message.contains(QStringLiteral("shoeSize")));
+    }
+
     void wantAssertionsSignedIsNotedNotFixed_data()
     {
         QTest::addColumn<SignMode>("mode");
