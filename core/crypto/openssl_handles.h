@@ -2,6 +2,8 @@
 // the helper that drains OpenSSL's whole error queue into one message.
 #pragma once
 
+#include "common/fn_deleter.h"
+
 #include <QString>
 #include <memory>
 #include <openssl/bio.h>
@@ -9,11 +11,6 @@
 #include <openssl/x509.h>
 
 namespace jh::crypto {
-
-template <auto Fn> struct FnDeleter
-{
-    template <typename T> void operator()(T* p) const { Fn(p); }
-};
 
 using PKeyPtr = std::unique_ptr<EVP_PKEY, FnDeleter<EVP_PKEY_free>>;
 using PKeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, FnDeleter<EVP_PKEY_CTX_free>>;

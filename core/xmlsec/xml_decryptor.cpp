@@ -62,21 +62,13 @@ Result<xmlNode*> decryptElement(xmlDoc* doc, xmlNode* encryptedData, const crypt
                          QStringLiteral("key transport '%1' is not allowed").arg(transportUri));
 
     ErrorScope errors;
-    const QByteArray pem = key.privateKeyPem();
-    xmlSecKeyPtr k = xmlSecCryptoAppKeyLoadMemory(
-        reinterpret_cast<const xmlSecByte*>(pem.constData()), static_cast<xmlSecSize>(pem.size()),
-        xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
+    auto k = privateKeyOf(key, errors);
     if (!k)
-        return makeError("xmlenc.decrypt",
-                         errors.message(QStringLiteral("cannot load the decryption key")));
-    KeysMngrPtr mngr(xmlSecKeysMngrCreate());
-    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
-        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), k) < 0) {
-        xmlSecKeyDestroy(k);
-        return makeError("xmlenc.decrypt",
-                         errors.message(QStringLiteral("cannot set up the keys manager")));
-    }
-    EncCtxPtr ctx(xmlSecEncCtxCreate(mngr.get()));
+        return k.error();
+    auto mngr = keysManagerWith(std::move(*k), errors);
+    if (!mngr)
+        return mngr.error();
+    EncCtxPtr ctx(xmlSecEncCtxCreate(mngr->get()));
     if (!ctx)
         return makeError("xmlenc.decrypt",
                          errors.message(QStringLiteral("cannot create the decryption context")));

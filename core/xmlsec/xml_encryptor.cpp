@@ -19,27 +19,13 @@ xmlSecSize sessionKeyBits(const Algorithm& cipher)
     return 128;
 }
 
-Result<KeysMngrPtr> recipientKeys(X509* recipient, ErrorScope& errors)
+Result<KeysMngrPtr> recipientKeys(X509* recipient, const ErrorScope& errors)
 {
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(recipient, &der);
-    if (len <= 0)
-        return makeError("xmlenc.key",
-                         errors.message(QStringLiteral("cannot encode the recipient certificate")));
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
-        der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
-    OPENSSL_free(der);
+    auto key =
+        publicKeyFromCertificate(recipient, QStringLiteral("the recipient certificate"), errors);
     if (!key)
-        return makeError("xmlenc.key",
-                         errors.message(QStringLiteral("cannot read the recipient's public key")));
-    KeysMngrPtr mngr(xmlSecKeysMngrCreate());
-    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
-        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key) < 0) {
-        xmlSecKeyDestroy(key);
-        return makeError("xmlenc.key",
-                         errors.message(QStringLiteral("cannot set up the keys manager")));
-    }
-    return mngr;
+        return key.error();
+    return keysManagerWith(std::move(*key), errors);
 }
 
 } // namespace

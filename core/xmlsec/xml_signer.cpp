@@ -26,21 +26,16 @@ Result<XmlSigner> XmlSigner::create(const crypto::KeyPair& pair)
     if (auto init = ensureInitialised(); !init)
         return init.error();
     ErrorScope errors;
-    const QByteArray pem = pair.privateKeyPem();
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
-        reinterpret_cast<const xmlSecByte*>(pem.constData()), static_cast<xmlSecSize>(pem.size()),
-        xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
+    auto key = privateKeyOf(pair, errors);
     if (!key)
-        return makeError("xmlsec.key",
-                         errors.message(QStringLiteral("xmlsec could not load the signing key")));
-    KeyPtr owner(key);
+        return key.error();
     // The certificate is not attached to the xmlsec key: KeyInfo is filled
     // from the base64 kept here, which spares xmlsec re-encoding the
     // certificate (DER, then base64) for every signature.
     XmlSigner s;
     s.m_pair = pair;
     s.m_certificateBase64 = pair.certificateBase64().toLatin1();
-    s.m_key = std::shared_ptr<xmlSecKey>(owner.release(), xmlSecKeyDestroy);
+    s.m_key = std::shared_ptr<xmlSecKey>(key->release(), xmlSecKeyDestroy);
     return s;
 }
 

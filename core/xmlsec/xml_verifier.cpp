@@ -7,22 +7,6 @@
 namespace jh::xmlsec {
 namespace {
 
-Result<KeyPtr> keyFromCertificate(X509* cert, ErrorScope& errors)
-{
-    unsigned char* der = nullptr;
-    const int len = i2d_X509(cert, &der);
-    if (len <= 0)
-        return makeError("xmlsec.key",
-                         errors.message(QStringLiteral("cannot encode the trusted certificate")));
-    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
-        der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
-    OPENSSL_free(der);
-    if (!key)
-        return makeError("xmlsec.key", errors.message(QStringLiteral(
-                                           "cannot read the trusted certificate's public key")));
-    return KeyPtr(key);
-}
-
 bool enableTransforms(xmlSecDSigCtx* ctx, AlgorithmKind kind, const QList<const Algorithm*>& chosen,
                       bool reference)
 {
@@ -47,7 +31,7 @@ Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted, const V
     if (auto init = ensureInitialised(); !init)
         return init.error();
     ErrorScope errors;
-    auto key = keyFromCertificate(trusted, errors);
+    auto key = publicKeyFromCertificate(trusted, QStringLiteral("the trusted certificate"), errors);
     if (!key)
         return key.error();
 

@@ -5,6 +5,7 @@
 
 #include <QStringList>
 #include <mutex>
+#include <xmlsec/app.h>
 #include <xmlsec/crypto.h>
 #include <xmlsec/errors.h>
 #include <xmlsec/xmlsec.h>
@@ -70,6 +71,46 @@ Result<void> ensureInitialised()
     if (!initOk)
         return initError;
     return {};
+}
+
+Result<KeyPtr> publicKeyFromCertificate(X509* cert, const QString& role, const ErrorScope& errors)
+{
+    unsigned char* der = nullptr;
+    const int len = i2d_X509(cert, &der);
+    if (len <= 0)
+        return makeError("xmlsec.key",
+                         errors.message(QStringLiteral("cannot encode %1").arg(role)));
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+        der, static_cast<xmlSecSize>(len), xmlSecKeyDataFormatCertDer, nullptr, nullptr, nullptr);
+    OPENSSL_free(der);
+    if (!key)
+        return makeError(
+            "xmlsec.key",
+            errors.message(QStringLiteral("cannot read the public key of %1").arg(role)));
+    return KeyPtr(key);
+}
+
+Result<KeyPtr> privateKeyOf(const crypto::KeyPair& pair, const ErrorScope& errors)
+{
+    const QByteArray pem = pair.privateKeyPem();
+    xmlSecKeyPtr key = xmlSecCryptoAppKeyLoadMemory(
+        reinterpret_cast<const xmlSecByte*>(pem.constData()), static_cast<xmlSecSize>(pem.size()),
+        xmlSecKeyDataFormatPem, nullptr, nullptr, nullptr);
+    if (!key)
+        return makeError("xmlsec.key",
+                         errors.message(QStringLiteral("xmlsec could not load the private key")));
+    return KeyPtr(key);
+}
+
+Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors)
+{
+    KeysMngrPtr mngr(xmlSecKeysMngrCreate());
+    if (!mngr || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
+        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key.get()) < 0)
+        return makeError("xmlsec.key",
+                         errors.message(QStringLiteral("cannot set up the keys manager")));
+    key.release(); // adopted by the manager
+    return mngr;
 }
 
 ErrorScope::ErrorScope()

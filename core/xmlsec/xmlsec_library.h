@@ -4,7 +4,9 @@
 // queue) into one message per failed operation.
 #pragma once
 
+#include "common/fn_deleter.h"
 #include "common/result.h"
+#include "crypto/key_pair.h"
 
 #include <memory>
 #include <xmlsec/keys.h>
@@ -17,14 +19,22 @@ namespace jh::xmlsec {
 // Initialises once per process; returns the reason if xmlsec cannot start.
 Result<void> ensureInitialised();
 
-template <auto Fn> struct FnDeleter
-{
-    template <typename T> void operator()(T* p) const { Fn(p); }
-};
 using KeyPtr = std::unique_ptr<xmlSecKey, FnDeleter<xmlSecKeyDestroy>>;
 using KeysMngrPtr = std::unique_ptr<xmlSecKeysMngr, FnDeleter<xmlSecKeysMngrDestroy>>;
 using DSigCtxPtr = std::unique_ptr<xmlSecDSigCtx, FnDeleter<xmlSecDSigCtxDestroy>>;
 using EncCtxPtr = std::unique_ptr<xmlSecEncCtx, FnDeleter<xmlSecEncCtxDestroy>>;
+
+class ErrorScope;
+
+// The public key of a certificate as an xmlsec key; `role` names the
+// certificate in messages ("the trusted certificate"). Error id xmlsec.key.
+Result<KeyPtr> publicKeyFromCertificate(X509* cert, const QString& role, const ErrorScope& errors);
+// The private key of a pair as an xmlsec key. Error id xmlsec.key.
+Result<KeyPtr> privateKeyOf(const crypto::KeyPair& pair, const ErrorScope& errors);
+
+// A keys manager holding only `key` — the one key an encryption or
+// decryption context may use. Error id xmlsec.key.
+Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors);
 
 // Collects xmlsec's error callbacks on this thread while alive; message()
 // joins them with OpenSSL's pending errors.
