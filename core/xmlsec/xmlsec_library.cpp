@@ -113,21 +113,20 @@ Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors)
     return mngr;
 }
 
-ErrorScope::ErrorScope()
+ErrorScope::ErrorScope() : m_outer(tl_errors)
 {
     crypto::drainOpenSslErrors();
-    tl_errors = new QStringList;
+    tl_errors = &m_errors;
 }
 
 ErrorScope::~ErrorScope()
 {
-    delete tl_errors;
-    tl_errors = nullptr;
+    tl_errors = m_outer;
 }
 
 QString ErrorScope::message(const QString& what) const
 {
-    QStringList parts = tl_errors ? *tl_errors : QStringList();
+    QStringList parts = m_errors;
     const QString ssl = crypto::drainOpenSslErrors();
     if (!ssl.isEmpty())
         parts << ssl;

@@ -8,6 +8,7 @@
 #include "common/result.h"
 #include "crypto/key_pair.h"
 
+#include <QStringList>
 #include <memory>
 #include <xmlsec/keys.h>
 #include <xmlsec/keysmngr.h>
@@ -37,7 +38,8 @@ Result<KeyPtr> privateKeyOf(const crypto::KeyPair& pair, const ErrorScope& error
 Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors);
 
 // Collects xmlsec's error callbacks on this thread while alive; message()
-// joins them with OpenSSL's pending errors.
+// joins them with OpenSSL's pending errors. Scopes nest: an inner scope
+// collects until it ends, then the outer one collects again.
 class ErrorScope
 {
 public:
@@ -48,6 +50,10 @@ public:
 
     // "what: <xmlsec and OpenSSL messages>"
     QString message(const QString& what) const;
+
+private:
+    QStringList m_errors;
+    QStringList* m_outer;
 };
 
 } // namespace jh::xmlsec
