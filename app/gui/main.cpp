@@ -11,14 +11,8 @@
 #include <QCommandLineParser>
 #include <QSettings>
 #include <QTimer>
-
 #include <cstdio>
 #include <memory>
-
-// app/CMakeLists.txt defines JH_VERSION for the CLI; the GUI shows it when given.
-#ifndef JH_VERSION
-#define JH_VERSION "0.1.0-dev"
-#endif
 
 using namespace jh;
 
@@ -56,19 +50,42 @@ int main(int argc, char** argv)
     QGuiApplication::setApplicationDisplayName(QStringLiteral("JIT Harness"));
 
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral("JIT Harness: a mock SAML IdP and SP for testing SSO and JIT provisioning."));
+    p.setApplicationDescription(QStringLiteral(
+        "JIT Harness: a mock SAML IdP and SP for testing SSO and JIT provisioning."));
     p.addHelpOption();
     p.addVersionOption();
-    p.addOption({QStringLiteral("directory"), QStringLiteral("The IdP directory (YAML). Default: the last one opened, else the built-in sample."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("key-dir"), QStringLiteral("Folder of the IdP signing keys; created and filled on first use. Default: %1")
-                                                .arg(crypto::KeyStore::defaultDirectory()), QStringLiteral("DIR")});
-    p.addOption({QStringLiteral("sp-metadata"), QStringLiteral("SP metadata: fills audience, ACS, encryption certificate."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("person"), QStringLiteral("Person to select at start."), QStringLiteral("ID")});
-    p.addOption({QStringLiteral("preset"), QStringLiteral("Preset to select at start."), QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("now"), QStringLiteral("The instant to act at (ISO 8601 with zone). Default: the system clock."), QStringLiteral("ISO8601")});
-    p.addOption({QStringLiteral("screenshot"), QStringLiteral("Issue a Response, save a PNG of the window to FILE and exit. Ignores saved settings."), QStringLiteral("FILE")});
-    p.addOption({QStringLiteral("tab"), QStringLiteral("With --screenshot: the message tab shown (base64, xml, pretty, claims; default pretty)."), QStringLiteral("TAB")});
-    p.addOption({QStringLiteral("size"), QStringLiteral("With --screenshot: window size WxH (default 1360x860)."), QStringLiteral("WxH")});
+    p.addOption(
+        {QStringLiteral("directory"),
+         QStringLiteral(
+             "The IdP directory (YAML). Default: the last one opened, else the built-in sample."),
+         QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("key-dir"),
+                 QStringLiteral(
+                     "Folder of the IdP signing keys; created and filled on first use. Default: %1")
+                     .arg(crypto::KeyStore::defaultDirectory()),
+                 QStringLiteral("DIR")});
+    p.addOption({QStringLiteral("sp-metadata"),
+                 QStringLiteral("SP metadata: fills audience, ACS, encryption certificate."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("person"), QStringLiteral("Person to select at start."),
+                 QStringLiteral("ID")});
+    p.addOption({QStringLiteral("preset"), QStringLiteral("Preset to select at start."),
+                 QStringLiteral("NAME")});
+    p.addOption(
+        {QStringLiteral("now"),
+         QStringLiteral("The instant to act at (ISO 8601 with zone). Default: the system clock."),
+         QStringLiteral("ISO8601")});
+    p.addOption({QStringLiteral("screenshot"),
+                 QStringLiteral("Issue a Response, save a PNG of the window to FILE and exit. "
+                                "Ignores saved settings."),
+                 QStringLiteral("FILE")});
+    p.addOption({QStringLiteral("tab"),
+                 QStringLiteral("With --screenshot: the message tab shown (base64, xml, pretty, "
+                                "claims; default pretty)."),
+                 QStringLiteral("TAB")});
+    p.addOption({QStringLiteral("size"),
+                 QStringLiteral("With --screenshot: window size WxH (default 1360x860)."),
+                 QStringLiteral("WxH")});
     p.process(app);
 
     const bool screenshot = p.isSet(QStringLiteral("screenshot"));
@@ -76,20 +93,23 @@ int main(int argc, char** argv)
     if (p.isSet(QStringLiteral("now"))) {
         const QDateTime t = parseIsoInstant(p.value(QStringLiteral("now")));
         if (!t.isValid())
-            return fail(QStringLiteral("--now: '%1' is not an ISO 8601 instant with a zone").arg(p.value(QStringLiteral("now"))));
+            return fail(QStringLiteral("--now: '%1' is not an ISO 8601 instant with a zone")
+                            .arg(p.value(QStringLiteral("now"))));
         clock = std::make_unique<ManualClock>(t);
     }
     std::unique_ptr<QSettings> settings = screenshot ? nullptr : std::make_unique<QSettings>();
 
-    ui::IdpSession session(*clock, crypto::KeyStore(p.isSet(QStringLiteral("key-dir")) ? p.value(QStringLiteral("key-dir"))
-                                                                                         : crypto::KeyStore::defaultDirectory()));
+    ui::IdpSession session(*clock, crypto::KeyStore(p.isSet(QStringLiteral("key-dir"))
+                                                        ? p.value(QStringLiteral("key-dir"))
+                                                        : crypto::KeyStore::defaultDirectory()));
     if (auto presets = session.loadPresets(); !presets)
         return fail(presets.error().message);
     if (p.isSet(QStringLiteral("directory"))) {
         if (auto d = session.loadDirectory(p.value(QStringLiteral("directory"))); !d)
             return fail(d.error().message);
     } else {
-        const QString last = settings ? settings->value(QStringLiteral("session/directory")).toString() : QString();
+        const QString last =
+            settings ? settings->value(QStringLiteral("session/directory")).toString() : QString();
         if (last.isEmpty() || !session.loadDirectory(last)) {
             if (auto d = session.loadDirectory(QString::fromLatin1(kBuiltInDirectory)); !d)
                 return fail(d.error().message);
@@ -98,13 +118,18 @@ int main(int argc, char** argv)
 
     ui::MainWindow window(session, settings.get());
     if (p.isSet(QStringLiteral("sp-metadata"))) {
-        if (auto md = window.issuePanel()->loadSpMetadata(p.value(QStringLiteral("sp-metadata"))); !md)
+        if (auto md = window.issuePanel()->loadSpMetadata(p.value(QStringLiteral("sp-metadata")));
+            !md)
             return fail(md.error().message);
     }
-    if (p.isSet(QStringLiteral("person")) && !window.issuePanel()->selectPerson(p.value(QStringLiteral("person"))))
-        return fail(QStringLiteral("--person: no person '%1' in the directory").arg(p.value(QStringLiteral("person"))));
-    if (p.isSet(QStringLiteral("preset")) && !window.issuePanel()->selectPreset(p.value(QStringLiteral("preset"))))
-        return fail(QStringLiteral("--preset: unknown preset '%1'").arg(p.value(QStringLiteral("preset"))));
+    if (p.isSet(QStringLiteral("person")) &&
+        !window.issuePanel()->selectPerson(p.value(QStringLiteral("person"))))
+        return fail(QStringLiteral("--person: no person '%1' in the directory")
+                        .arg(p.value(QStringLiteral("person"))));
+    if (p.isSet(QStringLiteral("preset")) &&
+        !window.issuePanel()->selectPreset(p.value(QStringLiteral("preset"))))
+        return fail(
+            QStringLiteral("--preset: unknown preset '%1'").arg(p.value(QStringLiteral("preset"))));
     QObject::connect(&session, &ui::IdpSession::directoryChanged, &window, [&session, &settings] {
         if (settings && !session.directorySource().startsWith(QLatin1Char(':')))
             settings->setValue(QStringLiteral("session/directory"), session.directorySource());
@@ -115,21 +140,26 @@ int main(int argc, char** argv)
         return app.exec();
     }
 
-    const auto tab = tabFromName(p.value(QStringLiteral("tab")).isEmpty() ? QStringLiteral("pretty") : p.value(QStringLiteral("tab")));
+    const auto tab =
+        tabFromName(p.value(QStringLiteral("tab")).isEmpty() ? QStringLiteral("pretty")
+                                                             : p.value(QStringLiteral("tab")));
     if (!tab)
-        return fail(QStringLiteral("--tab: '%1' is not base64, xml, pretty or claims").arg(p.value(QStringLiteral("tab"))));
+        return fail(QStringLiteral("--tab: '%1' is not base64, xml, pretty or claims")
+                        .arg(p.value(QStringLiteral("tab"))));
     QSize size(1360, 860);
     if (p.isSet(QStringLiteral("size"))) {
         const QStringList wh = p.value(QStringLiteral("size")).split(QLatin1Char('x'));
         if (wh.size() != 2 || wh[0].toInt() < 400 || wh[1].toInt() < 300)
-            return fail(QStringLiteral("--size: '%1' is not WxH (at least 400x300)").arg(p.value(QStringLiteral("size"))));
+            return fail(QStringLiteral("--size: '%1' is not WxH (at least 400x300)")
+                            .arg(p.value(QStringLiteral("size"))));
         size = QSize(wh[0].toInt(), wh[1].toInt());
     }
     window.resize(size);
     window.show();
     window.issuePanel()->issue();
     if (!window.messageView()->hasMessage())
-        return fail(QStringLiteral("issuing the sample Response failed: %1").arg(window.issuePanel()->errorText()));
+        return fail(QStringLiteral("issuing the sample Response failed: %1")
+                        .arg(window.issuePanel()->errorText()));
     window.messageView()->showTab(*tab);
     const QString out = p.value(QStringLiteral("screenshot"));
     int rc = 0;

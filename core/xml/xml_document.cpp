@@ -2,10 +2,9 @@
 
 #include "xml/xml_parse.h"
 
+#include <cstring>
 #include <libxml/parser.h>
 #include <libxml/xmlsave.h>
-
-#include <cstring>
 #include <mutex>
 
 namespace jh::xml {

@@ -6,9 +6,7 @@
 
 #include <QByteArray>
 #include <QString>
-
 #include <libxml/tree.h>
-
 #include <memory>
 
 namespace jh::xml {
@@ -30,7 +28,10 @@ void ensureInitialised();
 
 // libxml2's xmlChar* <-> QString (UTF-8 both ways).
 QString toQString(const xmlChar* s);
-inline const xmlChar* xc(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+inline const xmlChar* xc(const char* s)
+{
+    return reinterpret_cast<const xmlChar*>(s);
+}
 
 // Serialises the whole document exactly as libxml2 writes it (UTF-8, with the
 // XML declaration). Bytes, not text: signatures are over these bytes.

@@ -70,6 +70,23 @@ private Q_SLOTS:
                  qPrintable(doc.error().message));
     }
 
+    void prettyPrintIndentsEveryLevel()
+    {
+        auto pretty = xml::prettyPrint("<a xmlns=\"urn:x\"><b>  text </b><c><d/></c></a>",
+                                       QStringLiteral("in"));
+        QVERIFY2(pretty.ok(), pretty.ok() ? "" : qPrintable(pretty.error().message));
+        QVERIFY(pretty->contains(QStringLiteral("\n  <b>  text </b>\n")));
+        QVERIFY(pretty->contains(QStringLiteral("\n    <d/>\n")));
+    }
+
+    void prettyPrintRefusesWhatTheParserRefuses()
+    {
+        auto pretty =
+            xml::prettyPrint("<!DOCTYPE a [<!ENTITY x \"y\">]><a>&x;</a>", QStringLiteral("in"));
+        QVERIFY(!pretty.ok());
+        QCOMPARE(pretty.error().id, QStringLiteral("xml.dtd-forbidden"));
+    }
+
     void limitIsConfigurable()
     {
         const QByteArray small("<a>0123456789</a>");
