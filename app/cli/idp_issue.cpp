@@ -3,7 +3,6 @@
 #include "cli/cli_context.h"
 #include "cli/cli_output.h"
 #include "cli/issue_report.h"
-#include "common/file_io.h"
 #include "idp/issuer.h"
 #include "xmlsec/algorithms.h"
 
@@ -114,16 +113,9 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
     if (c.isSet("sp-metadata")) {
         if (c.isSet("audience") || c.isSet("acs"))
             return bad(QStringLiteral("give either --sp-metadata or --audience/--acs, not both"));
-        const QString path = c.value("sp-metadata");
-        auto bytes = readFile(path);
-        if (!bytes)
-            return bytes.error();
-        auto md = saml::parseSpMetadata(*bytes, path);
-        if (!md)
-            return md.error();
-        auto target = idp::spTargetFromMetadata(*md);
+        auto target = idp::loadSpTarget(c.value("sp-metadata"));
         if (!target)
-            return target.error().prefixed(path);
+            return target.error();
         r.sp = *target;
     } else {
         if (!c.isSet("audience") || !c.isSet("acs"))

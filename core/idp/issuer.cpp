@@ -1,5 +1,6 @@
 #include "idp/issuer.h"
 
+#include "common/file_io.h"
 #include "saml/response_writer.h"
 
 #include <algorithm>
@@ -62,6 +63,20 @@ Result<void> applyOverrides(const ClaimOverrides& o, ShapedClaims& claims)
     if (o.spNameQualifier)
         claims.subject.spNameQualifier = *o.spNameQualifier;
     return {};
+}
+
+Result<SpTarget> loadSpTarget(const QString& metadataPath)
+{
+    auto bytes = readFile(metadataPath);
+    if (!bytes)
+        return bytes.error();
+    auto md = saml::parseSpMetadata(*bytes, metadataPath);
+    if (!md)
+        return md.error();
+    auto target = spTargetFromMetadata(*md);
+    if (!target)
+        return target.error().prefixed(metadataPath);
+    return target;
 }
 
 Issuer::Issuer(const Directory& directory, const PresetCatalog& presets,

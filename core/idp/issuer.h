@@ -26,6 +26,8 @@ struct SpTarget
 
 // From imported SP metadata. Error id idp.request when it has no HTTP-POST ACS.
 Result<SpTarget> spTargetFromMetadata(const saml::SpMetadata& md);
+// Reads an SP metadata file and takes the target from it; errors name the file.
+Result<SpTarget> loadSpTarget(const QString& metadataPath);
 
 // What the user asks for on top of the preset: replaced or added attribute
 // values, dropped attributes, another NameID. Applied after shaping, and

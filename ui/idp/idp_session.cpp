@@ -1,9 +1,7 @@
 #include "idp/idp_session.h"
 
-#include "common/file_io.h"
 #include "idp/directory_file.h"
 #include "idp/self_check.h"
-#include "saml/sp_metadata.h"
 
 namespace jh::ui {
 
@@ -82,20 +80,6 @@ Result<IssueResult> IdpSession::issue(const idp::IssueRequest& request) const
     r.encrypted = check.encrypted;
     r.decrypted = check.decrypted;
     return r;
-}
-
-Result<idp::SpTarget> loadSpTarget(const QString& path)
-{
-    auto bytes = readFile(path);
-    if (!bytes)
-        return bytes.error();
-    auto md = saml::parseSpMetadata(*bytes, path);
-    if (!md)
-        return md.error();
-    auto target = idp::spTargetFromMetadata(*md);
-    if (!target)
-        return target.error().prefixed(path);
-    return *target;
 }
 
 } // namespace jh::ui

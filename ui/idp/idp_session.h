@@ -70,9 +70,4 @@ private:
     idp::PresetCatalog m_presets;
 };
 
-// SP metadata from a file, as the IdP needs it (audience, ACS, encryption
-// certificate). Errors name the file: io.unreadable, metadata.invalid, xml.*,
-// idp.request.
-Result<idp::SpTarget> loadSpTarget(const QString& path);
-
 } // namespace jh::ui

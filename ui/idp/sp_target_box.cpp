@@ -66,7 +66,7 @@ SpTargetBox::SpTargetBox(QWidget* parent)
 
 Result<void> SpTargetBox::loadMetadata(const QString& path)
 {
-    auto target = loadSpTarget(path);
+    auto target = idp::loadSpTarget(path);
     if (!target)
         return target.error();
     m_fromMetadata = std::move(*target);
