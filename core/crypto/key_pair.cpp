@@ -4,6 +4,7 @@
 #include <openssl/ec.h>
 #include <openssl/pem.h>
 #include <openssl/rand.h>
+#include <openssl/rsa.h>
 #include <openssl/x509v3.h>
 
 namespace jh::crypto {
@@ -27,8 +28,17 @@ std::shared_ptr<X509> sharedCert(X509* c)
 
 Result<PKeyPtr> generateKey(KeyType type)
 {
-    PKeyPtr key(type == KeyType::Rsa ? EVP_RSA_gen(2048) : EVP_EC_gen("P-256"));
-    if (!key)
+    // The context API rather than EVP_RSA_gen / EVP_EC_gen, whose macros
+    // cast away const on the curve name.
+    PKeyCtxPtr ctx(
+        EVP_PKEY_CTX_new_from_name(nullptr, type == KeyType::Rsa ? "RSA" : "EC", nullptr));
+    EVP_PKEY* raw = nullptr;
+    const bool ok = ctx && EVP_PKEY_keygen_init(ctx.get()) > 0 &&
+                    (type == KeyType::Rsa ? EVP_PKEY_CTX_set_rsa_keygen_bits(ctx.get(), 2048)
+                                          : EVP_PKEY_CTX_set_group_name(ctx.get(), "P-256")) > 0 &&
+                    EVP_PKEY_generate(ctx.get(), &raw) > 0;
+    PKeyPtr key(raw);
+    if (!ok || !key)
         return makeError("crypto.keygen", openSslFailure(QStringLiteral("key generation failed")));
     return key;
 }

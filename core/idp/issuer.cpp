@@ -38,7 +38,9 @@ Result<void> applyOverrides(const ClaimOverrides& o, ShapedClaims& claims)
     }
     const saml::Attribute shape =
         claims.attributes.isEmpty() ? saml::Attribute{} : claims.attributes.first();
-    for (const auto& [name, values] : o.attributes) {
+    for (const auto& change : o.attributes) {
+        const QString& name = change.first;
+        const QStringList& values = change.second;
         auto it = std::find_if(claims.attributes.begin(), claims.attributes.end(),
                                [&](const saml::Attribute& a) { return a.name == name; });
         if (it != claims.attributes.end()) {

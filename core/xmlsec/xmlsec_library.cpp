@@ -109,7 +109,7 @@ Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors)
         xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key.get()) < 0)
         return makeError("xmlsec.key",
                          errors.message(QStringLiteral("cannot set up the keys manager")));
-    key.release(); // adopted by the manager
+    static_cast<void>(key.release()); // the manager owns it now
     return mngr;
 }
 
