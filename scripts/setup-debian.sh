@@ -9,7 +9,7 @@ packages=(
   # Qt 6.4 (core, sql with the SQLite driver, widgets, test)
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libgl-dev
   # C libraries wrapped by core/
-  libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl libyaml-cpp-dev
+  libssl-dev libxml2-dev libxmlsec1-dev libxmlsec1-openssl libyaml-cpp-dev zlib1g-dev
   # third-party SAML peers used by the interop tests
   xmlsec1 python3 python3-onelogin-saml2 python3-pysaml2
   # offscreen / virtual display for GUI tests and screenshots

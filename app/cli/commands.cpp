@@ -5,6 +5,7 @@
 namespace jh::cli {
 
 int runIdp(const QStringList& args);
+int runSpVerify(const QStringList& args);
 
 namespace {
 
@@ -16,6 +17,7 @@ Commands:
   idp cert       print the IdP's signing certificate (PEM)
   idp presets    list the IdP presets, or diff two of them
   idp people     list the people of the directory
+  sp verify      validate a SAML Response as a strict SP, check by check
 
 Run "jitharness <command> --help" for a command's options.
 Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
@@ -37,6 +39,13 @@ int run(const QStringList& arguments)
     }
     if (args.first() == QLatin1String("idp"))
         return runIdp(args.mid(1));
+    if (args.first() == QLatin1String("sp")) {
+        if (args.value(1) == QLatin1String("verify"))
+            return runSpVerify(args.mid(2));
+        const bool help = args.value(1) == QLatin1String("--help");
+        (help ? out() : err()) << "usage: jitharness sp verify FILE [options]\n";
+        return help ? Ok : BadInput;
+    }
     err() << "jitharness: unknown command '" << args.first() << "'\n" << kUsage;
     return BadInput;
 }

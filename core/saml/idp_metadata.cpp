@@ -1,8 +1,10 @@
 #include "saml/idp_metadata.h"
 
+#include "saml/assertion_reader.h"
 #include "saml/saml_names.h"
 #include "time/clock.h"
 #include "xml/xml_document.h"
+#include "xml/xml_parse.h"
 
 namespace jh::saml {
 namespace {
@@ -61,6 +63,54 @@ QByteArray writeIdpMetadata(const IdpMetadataParams& p)
         set(sso, "Location", p.ssoUrl);
     }
     return xml::serialize(doc.get(), true);
+}
+
+Result<IdpMetadataInfo> parseIdpMetadata(const QByteArray& bytes, const QString& what)
+{
+    auto doc = xml::parseHardened(bytes, what);
+    if (!doc)
+        return doc.error();
+    const xmlNode* root = xmlDocGetRootElement(doc->get());
+    const xmlNode* entity = nullptr;
+    if (xml::isElement(root, kNsMetadata, "EntityDescriptor"))
+        entity = root;
+    else if (xml::isElement(root, kNsMetadata, "EntitiesDescriptor"))
+        for (const xmlNode* e : children(root, kNsMetadata, "EntityDescriptor"))
+            if (!entity && xml::firstChild(e, kNsMetadata, "IDPSSODescriptor"))
+                entity = e;
+    const xmlNode* idp = xml::firstChild(entity, kNsMetadata, "IDPSSODescriptor");
+    if (!idp)
+        return makeError(
+            "metadata.invalid",
+            QStringLiteral("%1: no EntityDescriptor with an IDPSSODescriptor (namespace %2)")
+                .arg(what, QLatin1String(kNsMetadata)));
+    IdpMetadataInfo info;
+    info.entityId = xml::attribute(entity, "entityID");
+    if (info.entityId.isEmpty())
+        return makeError(
+            "metadata.invalid",
+            QStringLiteral("%1: EntityDescriptor/@entityID is missing or empty").arg(what));
+    for (const xmlNode* kd : children(idp, kNsMetadata, "KeyDescriptor")) {
+        const QString use = xml::attribute(kd, "use");
+        if (!use.isEmpty() && use != QLatin1String("signing"))
+            continue;
+        for (const xmlNode* x509 :
+             children(xml::firstChild(kd, kNsDsig, "KeyInfo"), kNsDsig, "X509Data"))
+            for (const xmlNode* c : children(x509, kNsDsig, "X509Certificate")) {
+                auto cert = crypto::certificateFromPemOrBase64(
+                    xml::textContent(c).toLatin1(), what + QStringLiteral(": KeyDescriptor"));
+                if (!cert)
+                    return makeError("metadata.invalid", cert.error().message);
+                info.signingCertificates << *cert;
+            }
+    }
+    if (info.signingCertificates.isEmpty())
+        return makeError(
+            "metadata.invalid",
+            QStringLiteral("%1: the IDPSSODescriptor has no signing certificate").arg(what));
+    for (const xmlNode* sso : children(idp, kNsMetadata, "SingleSignOnService"))
+        info.ssoUrls << xml::attribute(sso, "Location");
+    return info;
 }
 
 } // namespace jh::saml

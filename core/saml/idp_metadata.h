@@ -2,6 +2,7 @@
 // IdP — entityID, signing certificates, SSO and SLO endpoints, NameID formats.
 #pragma once
 
+#include "common/result.h"
 #include "crypto/key_pair.h"
 
 #include <QByteArray>
@@ -9,6 +10,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <memory>
 
 namespace jh::saml {
 
@@ -23,5 +25,18 @@ struct IdpMetadataParams
 };
 
 QByteArray writeIdpMetadata(const IdpMetadataParams& params);
+
+// What an SP takes from an IdP's metadata: its entityID and signing
+// certificates (KeyDescriptor use="signing" or no use).
+struct IdpMetadataInfo
+{
+    QString entityId;
+    QList<std::shared_ptr<X509>> signingCertificates;
+    QStringList ssoUrls;
+};
+
+// Accepts an EntityDescriptor, or an EntitiesDescriptor whose first entity
+// with an IDPSSODescriptor is taken. Error ids: metadata.invalid, xml.*.
+Result<IdpMetadataInfo> parseIdpMetadata(const QByteArray& xml, const QString& what);
 
 } // namespace jh::saml

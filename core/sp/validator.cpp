@@ -1,0 +1,69 @@
+#include "sp/validator.h"
+
+#include "saml/assertion_reader.h"
+#include "saml/saml_names.h"
+#include "sp/rules.h"
+#include "xmlsec/xmlsec_library.h"
+
+namespace jh::sp {
+namespace {
+
+VerifiedLogin loginFrom(const ValidationState& s)
+{
+    saml::AssertionSpec read;
+    saml::readAssertion(s.assertion, read);
+    VerifiedLogin l;
+    l.issuer = read.issuer;
+    l.nameId = read.subject.nameId.trimmed();
+    l.nameIdFormat = read.subject.format;
+    l.attributes = read.attributes;
+    l.sessionIndex = read.authn.sessionIndex;
+    l.authnInstant = read.authn.authnInstant;
+    l.assertionId = read.assertionId;
+    return l;
+}
+
+// How long the assertion must be remembered: until it would expire anyway.
+QDateTime replayHorizon(const ValidationState& s)
+{
+    saml::AssertionSpec read;
+    saml::readAssertion(s.assertion, read);
+    QDateTime until = read.conditions.notOnOrAfter;
+    if (read.confirmation.notOnOrAfter.isValid() &&
+        (!until.isValid() || read.confirmation.notOnOrAfter > until))
+        until = read.confirmation.notOnOrAfter;
+    if (!until.isValid())
+        until = s.now.addDays(1);
+    return until.addSecs(s.config.clockSkewSeconds);
+}
+
+} // namespace
+
+Validator::Validator(SpConfig config, const Clock& clock)
+    : m_config(std::move(config)), m_clock(clock)
+{}
+
+Report Validator::validate(const QByteArray& input, const ValidationRequest& request)
+{
+    ValidationState s{m_config, m_replay, m_clock.now()};
+    s.expectedInResponseTo = request.inResponseTo;
+    s.redirectBinding = request.redirectBinding;
+    s.report.configuration = m_config.describe();
+    if (auto init = xmlsec::ensureInitialised(); !init) {
+        s.fail("sig.process", QStringLiteral("xmlsec available"), init.error().message);
+        return s.report;
+    }
+    if (!decodeMessage(s, input) || !parseMessage(s) || !checkStructure(s))
+        return s.report;
+    if (decryptAssertion(s))
+        checkSignatures(s);
+    checkResponseEnvelope(s);
+    checkAssertion(s);
+    if (!s.anyFailure() && s.assertionVerified) {
+        s.report.login = loginFrom(s);
+        m_replay.remember(m_config.idp.entityId, s.report.login->assertionId, replayHorizon(s));
+    }
+    return s.report;
+}
+
+} // namespace jh::sp
