@@ -234,6 +234,20 @@ void checkResponseEnvelope(ValidationState& s)
     else
         s.pass(kResponseStatus, status, code);
 
+    // A message minted long ago (or far in the future) is stale or forged,
+    // whatever its conditions say.
+    const Instant issued = readInstant(s, s.response, "IssueInstant");
+    if (!issued.error.isEmpty() || issued.text.isNull())
+        s.fail(kResponseIssueInstant, QStringLiteral("a UTC xs:dateTime"),
+               issued.text.isNull() ? QStringLiteral("(absent)") : issued.text, s.response,
+               issued.error);
+    else if (qAbs(issued.value.secsTo(s.now)) > 86400 &&
+             !s.config.relaxed(Relaxation::IssueInstantSkew))
+        s.fail(kResponseIssueInstant, QStringLiteral("within a day of %1").arg(at(s.now)),
+               issued.text, s.response, QStringLiteral("allow it with --allow issueinstant-skew"));
+    else
+        s.pass(kResponseIssueInstant, issued.text, s.response);
+
     const QString destination = attribute(s.response, "Destination");
     const bool signedResponse = firstChild(s.response, saml::kNsDsig, "Signature") != nullptr;
     if (destination.isNull() && !signedResponse)

@@ -36,6 +36,8 @@ const CheckInfo kChecks[] = {
      "SAML Profiles 4.1.3.5 / 4.1.4.2"},
     {kResponseIssuer, "Response Issuer is the trusted IdP", "SAML Profiles 4.1.4.2"},
     {kResponseStatus, "Status is Success", "SAML Core 3.2.2.2"},
+    {kResponseIssueInstant, "Response IssueInstant within a day of now",
+     "SAML Core 3.2.2; SAML Profiles 4.1.4.3"},
     {kResponseDestination, "Destination is this ACS", "SAML Bindings 3.5.5.2"},
     {kResponseInResponseTo, "InResponseTo answers our request", "SAML Profiles 4.1.4.3"},
     {kAssertionIssuer, "Assertion Issuer is the trusted IdP", "SAML Profiles 4.1.4.2"},

@@ -42,6 +42,7 @@ inline constexpr char kSigValue[] = "sig.value";
 inline constexpr char kSigRequired[] = "sig.required";
 inline constexpr char kResponseIssuer[] = "resp.issuer";
 inline constexpr char kResponseStatus[] = "resp.status";
+inline constexpr char kResponseIssueInstant[] = "resp.issue-instant";
 inline constexpr char kResponseDestination[] = "resp.destination";
 inline constexpr char kResponseInResponseTo[] = "resp.in-response-to";
 inline constexpr char kAssertionIssuer[] = "assert.issuer";

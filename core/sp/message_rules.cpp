@@ -55,6 +55,31 @@ QByteArray formField(const QByteArray& body, const QByteArray& name)
     return {};
 }
 
+// Assertions that are not direct children of the Response; with
+// `allowAdvice`, those inside the direct Assertion's saml:Advice don't count.
+qsizetype strayAssertions(const xmlNode* root, const xmlNode* direct, bool allowAdvice)
+{
+    auto inAdvice = [&](const xmlNode* n) {
+        for (const xmlNode* p = n->parent; p && p != root; p = p->parent)
+            if (xml::isElement(p, saml::kNsAssertion, "Advice") && p->parent == direct)
+                return true;
+        return false;
+    };
+    qsizetype stray = 0;
+    std::vector<const xmlNode*> pending{root};
+    while (!pending.empty()) {
+        const xmlNode* n = pending.back();
+        pending.pop_back();
+        if (n != root && n->parent != root && xml::isElement(n, saml::kNsAssertion, "Assertion") &&
+            !(allowAdvice && inAdvice(n)))
+            ++stray;
+        for (const xmlNode* c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                pending.push_back(c);
+    }
+    return stray;
+}
+
 } // namespace
 
 bool decodeMessage(ValidationState& s, const QByteArray& input)
@@ -194,6 +219,20 @@ bool checkStructure(ValidationState& s)
         } else if (xml::isElement(c, saml::kNsAssertion, "EncryptedAssertion")) {
             s.encryptedAssertion = c;
             ++count;
+        }
+    }
+    // Assertions anywhere else (saml:Advice, or planted by a wrapping attack)
+    // are refused, unless Advice assertions are explicitly allowed.
+    if (count == 1) {
+        const qsizetype stray =
+            strayAssertions(root, s.assertion, s.config.relaxed(Relaxation::AdviceAssertions));
+        if (stray > 0) {
+            s.fail(kStructureSingleAssertion, QStringLiteral("exactly one"),
+                   QStringLiteral("1, plus %1 nested elsewhere").arg(stray), root,
+                   QStringLiteral("Assertions inside saml:Advice need --allow advice-assertions"));
+            s.assertion = nullptr;
+            s.encryptedAssertion = nullptr;
+            return false;
         }
     }
     if (count != 1) {

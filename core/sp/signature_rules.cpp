@@ -62,7 +62,13 @@ bool checkProfile(ValidationState& s, xmlNode* owner, xmlNode* sig, const QStrin
     const QString uri = xml::attribute(ref, "URI");
     xmlAttr* target =
         id.isEmpty() ? nullptr : xmlGetID(owner->doc, xml::xc(id.toUtf8().constData()));
-    if (id.isEmpty() || uri != QLatin1Char('#') + id || !target || target->parent != owner) {
+    // URI="" means the whole document: the same node only when the signed
+    // element is the root, and then only by explicit relaxation.
+    const bool wholeDocument = uri.isEmpty() && !uri.isNull() &&
+                               owner == xmlDocGetRootElement(owner->doc) &&
+                               s.config.relaxed(Relaxation::EmptyReferenceUri);
+    if (!wholeDocument &&
+        (id.isEmpty() || uri != QLatin1Char('#') + id || !target || target->parent != owner)) {
         s.fail(kSigReferenceTarget,
                QStringLiteral("URI=\"#%1\" (the ID of the signed <%2>)")
                    .arg(id, xml::toQString(owner->name)),
@@ -160,6 +166,17 @@ bool verify(ValidationState& s, xmlNode* sig, const QString& what)
         if (!fits)
             continue;
         anyFits = true;
+        // A certificate is a key container with a validity period; outside it
+        // the key is not trusted unless that is explicitly relaxed.
+        if (!s.config.relaxed(Relaxation::ExpiredCertificate)) {
+            time_t now = time_t(s.now.toSecsSinceEpoch());
+            if (X509_cmp_time(X509_get0_notAfter(cert.get()), &now) < 0 ||
+                X509_cmp_time(X509_get0_notBefore(cert.get()), &now) > 0) {
+                reasons << QStringLiteral(
+                    "trusted certificate outside its validity period (--allow expired-cert)");
+                continue;
+            }
+        }
         auto verdict = xmlsec::verifySignature(sig, cert.get(), policy);
         if (!verdict) {
             reasons << verdict.error().message;

@@ -27,6 +27,14 @@ const RelaxationInfo kRelaxations[] = {
      "accept IdP-initiated responses (no AuthnRequest outstanding)"},
     {Relaxation::LegacyEncryption, "legacy-encryption",
      "decrypt AES-CBC and RSA PKCS#1 v1.5 (padding-oracle prone) EncryptedAssertions"},
+    {Relaxation::ExpiredCertificate, "expired-cert",
+     "use a trusted certificate past its notAfter as a plain key container"},
+    {Relaxation::IssueInstantSkew, "issueinstant-skew",
+     "accept a Response IssueInstant more than a day away from now"},
+    {Relaxation::AdviceAssertions, "advice-assertions",
+     "accept further Assertions inside saml:Advice"},
+    {Relaxation::EmptyReferenceUri, "empty-reference-uri",
+     "accept Reference URI=\"\" (the whole document) on the root element's signature"},
 };
 
 } // namespace
