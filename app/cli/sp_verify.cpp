@@ -42,8 +42,9 @@ void addOptions(Command& c)
          QStringLiteral("This SP's ACS URL (expected Destination and Recipient; repeatable)."),
          QStringLiteral("URL")});
     p.addOption({QStringLiteral("sp-key"),
-                 QStringLiteral("This SP's decryption key and certificate: KEY.pem,CERT.pem."),
-                 QStringLiteral("KEY,CERT")});
+                 QStringLiteral("This SP's decryption key (PEM), optionally with its certificate: "
+                                "KEY.pem[,CERT.pem]."),
+                 QStringLiteral("KEY[,CERT]")});
     p.addOption({QStringLiteral("in-response-to"),
                  QStringLiteral("The ID of our outstanding AuthnRequest."), QStringLiteral("ID")});
     p.addOption({QStringLiteral("require"),
@@ -120,15 +121,16 @@ Result<sp::SpConfig> configFrom(const Command& c)
 
     if (c.isSet("sp-key")) {
         const QStringList parts = c.value("sp-key").split(QLatin1Char(','));
-        if (parts.size() != 2)
-            return bad(QStringLiteral("--sp-key: expected KEY.pem,CERT.pem"));
+        if (parts.size() > 2)
+            return bad(QStringLiteral("--sp-key: expected KEY.pem or KEY.pem,CERT.pem"));
         auto key = readFile(parts[0]);
         if (!key)
             return key.error();
-        auto cert = readFile(parts[1]);
+        auto cert = parts.size() == 2 ? readFile(parts[1]) : Result<QByteArray>(QByteArray());
         if (!cert)
             return cert.error();
-        auto pair = crypto::KeyPair::fromPem(*key, *cert, parts[0]);
+        auto pair = parts.size() == 2 ? crypto::KeyPair::fromPem(*key, *cert, parts[0])
+                                      : crypto::KeyPair::fromPrivateKeyPem(*key, parts[0]);
         if (!pair)
             return pair.error();
         cfg.decryptionKey = *pair;

@@ -175,8 +175,7 @@ Result<KeyPair> KeyPair::generate(KeyType type, const QString& commonName, const
     return kp;
 }
 
-Result<KeyPair> KeyPair::fromPem(const QByteArray& keyPem, const QByteArray& certPem,
-                                 const QString& what)
+Result<KeyPair> KeyPair::fromPrivateKeyPem(const QByteArray& keyPem, const QString& what)
 {
     BioPtr kb(BIO_new_mem_buf(keyPem.constData(), int(keyPem.size())));
     PKeyPtr key(PEM_read_bio_PrivateKey(kb.get(), nullptr, nullptr, nullptr));
@@ -185,15 +184,6 @@ Result<KeyPair> KeyPair::fromPem(const QByteArray& keyPem, const QByteArray& cer
             "crypto.key-unreadable",
             openSslFailure(
                 QStringLiteral("%1: not a readable unencrypted PEM private key").arg(what)));
-    auto cert = certificateFromPem(certPem, what);
-    if (!cert)
-        return cert.error();
-    if (X509_check_private_key(cert->get(), key.get()) != 1) {
-        drainOpenSslErrors();
-        return makeError(
-            "crypto.key-mismatch",
-            QStringLiteral("%1: the certificate does not belong to the private key").arg(what));
-    }
     const int base = EVP_PKEY_get_base_id(key.get());
     if (base != EVP_PKEY_RSA && base != EVP_PKEY_EC)
         return makeError("crypto.key-type",
@@ -201,7 +191,25 @@ Result<KeyPair> KeyPair::fromPem(const QByteArray& keyPem, const QByteArray& cer
     KeyPair kp;
     kp.m_type = typeOf(key.get());
     kp.m_key = sharedKey(key.release());
-    kp.m_cert = *cert;
+    return kp;
+}
+
+Result<KeyPair> KeyPair::fromPem(const QByteArray& keyPem, const QByteArray& certPem,
+                                 const QString& what)
+{
+    auto kp = fromPrivateKeyPem(keyPem, what);
+    if (!kp)
+        return kp.error();
+    auto cert = certificateFromPem(certPem, what);
+    if (!cert)
+        return cert.error();
+    if (X509_check_private_key(cert->get(), kp->key()) != 1) {
+        drainOpenSslErrors();
+        return makeError(
+            "crypto.key-mismatch",
+            QStringLiteral("%1: the certificate does not belong to the private key").arg(what));
+    }
+    kp->m_cert = *cert;
     return kp;
 }
 

@@ -46,6 +46,9 @@ public:
     // `what` names the source in messages (usually the file names).
     static Result<KeyPair> fromPem(const QByteArray& keyPem, const QByteArray& certPem,
                                    const QString& what);
+    // A private key alone (a decryption key given without its certificate);
+    // certificate() is then null.
+    static Result<KeyPair> fromPrivateKeyPem(const QByteArray& keyPem, const QString& what);
 
 private:
     KeyType m_type = KeyType::Rsa;

@@ -6,6 +6,7 @@
 #include "sp/check_catalog.h"
 #include "sp/replay_cache.h"
 #include "sp/rules.h"
+#include "xmlsec/xml_decryptor.h"
 
 namespace jh::sp {
 namespace {
@@ -67,12 +68,13 @@ void checkIssuer(ValidationState& s, const char* id, const xmlNode* owner, bool 
 void checkInResponseTo(ValidationState& s, const char* id, const xmlNode* node,
                        const QString& value)
 {
+    // With no request outstanding there is nothing to compare with; whether
+    // an unsolicited response is welcome at all is resp.unsolicited's call.
     if (s.expectedInResponseTo.isEmpty()) {
-        if (value.isEmpty())
-            s.skip(id, QStringLiteral("no AuthnRequest outstanding"));
-        else
-            s.fail(id, QStringLiteral("no InResponseTo (no AuthnRequest outstanding)"), value,
-                   node);
+        s.skip(id, value.isEmpty()
+                       ? QStringLiteral("no AuthnRequest outstanding")
+                       : QStringLiteral("no AuthnRequest outstanding; InResponseTo %1 not compared")
+                             .arg(value));
         return;
     }
     if (value != s.expectedInResponseTo)
@@ -162,8 +164,15 @@ void checkBearer(ValidationState& s, const xmlNode* a)
         s.pass(kRecipient, recipient, data);
 
     const Instant na = readInstant(s, data, "NotOnOrAfter");
+    const Instant nb = readInstant(s, data, "NotBefore");
     const qint64 skew = s.config.clockSkewSeconds;
-    if (!na.error.isEmpty())
+    if (!nb.error.isEmpty())
+        s.fail(kConfirmationExpiry, QStringLiteral("a UTC xs:dateTime"), nb.text, data, nb.error);
+    else if (nb.value.isValid() && s.now.addSecs(skew) < nb.value)
+        s.fail(kConfirmationExpiry,
+               QStringLiteral("now + %1 s skew >= NotBefore %2").arg(skew).arg(nb.text), at(s.now),
+               data, QStringLiteral("the confirmation is not yet valid"));
+    else if (!na.error.isEmpty())
         s.fail(kConfirmationExpiry, QStringLiteral("a UTC xs:dateTime"), na.text, data, na.error);
     else if (!na.value.isValid() && !s.config.relaxed(Relaxation::NoConfirmationExpiry))
         s.fail(kConfirmationExpiry, QStringLiteral("a NotOnOrAfter"), QStringLiteral("(absent)"),
@@ -175,7 +184,30 @@ void checkBearer(ValidationState& s, const xmlNode* a)
         s.pass(kConfirmationExpiry,
                na.text.isNull() ? QStringLiteral("(absent; relaxed)") : na.text, data);
 
-    checkInResponseTo(s, kConfirmationInResponseTo, data, attribute(data, "InResponseTo"));
+    // The Response's InResponseTo is always compared (resp.in-response-to);
+    // the confirmation's, when present, must agree with it.
+    const QString confirmationIrt = attribute(data, "InResponseTo");
+    if (confirmationIrt.isNull() && !s.expectedInResponseTo.isEmpty())
+        s.pass(kConfirmationInResponseTo,
+               QStringLiteral("(absent; the Response's InResponseTo is compared)"), data);
+    else
+        checkInResponseTo(s, kConfirmationInResponseTo, data, confirmationIrt);
+}
+
+const xmlNode* decryptNameId(ValidationState& s, const xmlNode* encryptedId)
+{
+    const xmlNode* data = firstChild(encryptedId, saml::kNsXenc, "EncryptedData");
+    if (!data || !s.config.decryptionKey)
+        return nullptr;
+    xml::DocPtr own(xmlNewDoc(xml::xc("1.0")));
+    xmlNode* copy = xmlDocCopyNode(const_cast<xmlNode*>(data), own.get(), 1);
+    xmlDocSetRootElement(own.get(), copy);
+    auto decrypted =
+        xmlsec::decryptElement(own.get(), copy, *s.config.decryptionKey, decryptPolicy(s.config));
+    if (!decrypted || !xml::isElement(*decrypted, saml::kNsAssertion, "NameID"))
+        return nullptr;
+    s.decryptedNameIdDoc = std::move(own);
+    return *decrypted;
 }
 
 void checkSubjectAndStatements(ValidationState& s, const xmlNode* a)
@@ -186,8 +218,14 @@ void checkSubjectAndStatements(ValidationState& s, const xmlNode* a)
     else
         s.pass(kAuthnStatement, attribute(authn, "AuthnInstant"), authn);
 
-    const xmlNode* nameId =
-        firstChild(firstChild(a, saml::kNsAssertion, "Subject"), saml::kNsAssertion, "NameID");
+    const xmlNode* subject = firstChild(a, saml::kNsAssertion, "Subject");
+    const xmlNode* nameId = firstChild(subject, saml::kNsAssertion, "NameID");
+    // An EncryptedID is decrypted (SP key, same algorithm policy) into a
+    // document of its own, and its NameID read from there.
+    if (!nameId)
+        if (const xmlNode* encrypted = firstChild(subject, saml::kNsAssertion, "EncryptedID"))
+            nameId = decryptNameId(s, encrypted);
+    s.nameId = nameId;
     // The full text content: a comment splitting the value must not truncate it.
     const QString value = nameId ? xml::textContent(nameId).trimmed() : QString();
     if (value.isEmpty())
@@ -197,7 +235,11 @@ void checkSubjectAndStatements(ValidationState& s, const xmlNode* a)
         s.pass(kNameIdPresent, value, nameId);
 
     const QString format = attribute(nameId, "Format");
-    if (!s.config.nameIdFormats.isEmpty() && !s.config.nameIdFormats.contains(format))
+    const QString spQualifier = attribute(nameId, "SPNameQualifier");
+    if (!spQualifier.isEmpty() && spQualifier != s.config.entityId)
+        s.fail(kNameIdFormat, QStringLiteral("SPNameQualifier absent or %1").arg(s.config.entityId),
+               spQualifier, nameId, QStringLiteral("the identifier was issued for another SP"));
+    else if (!s.config.nameIdFormats.isEmpty() && !s.config.nameIdFormats.contains(format))
         s.fail(kNameIdFormat, s.config.nameIdFormats.join(QStringLiteral(" or ")),
                format.isEmpty() ? QStringLiteral("(none)") : format, nameId);
     else

@@ -10,6 +10,20 @@ namespace jh::sp {
 
 using namespace check;
 
+xmlsec::DecryptPolicy decryptPolicy(const SpConfig& config)
+{
+    xmlsec::DecryptPolicy policy;
+    if (config.relaxed(Relaxation::LegacyEncryption)) {
+        for (const char* name : {"aes256-gcm", "aes128-gcm", "aes256-cbc", "aes128-cbc"})
+            policy.blockCiphers << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::BlockCipher,
+                                                         QString::fromLatin1(name));
+        for (const char* name : {"rsa-oaep-mgf1p", "rsa-1_5"})
+            policy.keyTransports << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::KeyTransport,
+                                                          QString::fromLatin1(name));
+    }
+    return policy;
+}
+
 bool decryptAssertion(ValidationState& s)
 {
     if (!s.encryptedAssertion) {
@@ -29,15 +43,7 @@ bool decryptAssertion(ValidationState& s)
                QStringLiteral("give the SP its key (--sp-key) to read encrypted assertions"));
         return false;
     }
-    xmlsec::DecryptPolicy policy;
-    if (s.config.relaxed(Relaxation::LegacyEncryption)) {
-        for (const char* name : {"aes256-gcm", "aes128-gcm", "aes256-cbc", "aes128-cbc"})
-            policy.blockCiphers << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::BlockCipher,
-                                                         QString::fromLatin1(name));
-        for (const char* name : {"rsa-oaep-mgf1p", "rsa-1_5"})
-            policy.keyTransports << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::KeyTransport,
-                                                          QString::fromLatin1(name));
-    }
+    const xmlsec::DecryptPolicy policy = decryptPolicy(s.config);
 
     xml::DocPtr own(xmlNewDoc(xml::xc("1.0")));
     xmlNode* copy = xmlDocCopyNode(data, own.get(), 1);

@@ -36,8 +36,11 @@ std::optional<QByteArray> inflateRaw(const QByteArray& in, qsizetype limit)
         z.avail_out = sizeof buf;
         rc = inflate(&z, Z_NO_FLUSH);
         out.append(buf, qsizetype(sizeof buf - z.avail_out));
-        if (out.size() > limit)
-            break;
+        if (out.size() > limit) {
+            // Too big: let decode.size say so, rather than "does not inflate".
+            inflateEnd(&z);
+            return out;
+        }
     }
     inflateEnd(&z);
     if (rc != Z_STREAM_END)

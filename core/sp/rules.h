@@ -4,8 +4,13 @@
 #pragma once
 
 #include "sp/validation_state.h"
+#include "xmlsec/xml_decryptor.h"
 
 namespace jh::sp {
+
+// The decryption allow-list this configuration permits (GCM + OAEP; CBC and
+// PKCS#1 v1.5 too with legacy-encryption).
+xmlsec::DecryptPolicy decryptPolicy(const SpConfig& config);
 
 bool decodeMessage(ValidationState& s, const QByteArray& input); // decode.*
 bool parseMessage(ValidationState& s);                           // xml.*

@@ -9,6 +9,8 @@
 #include "xmlsec/xml_signer.h"
 #include "xmlsec/xml_verifier.h"
 
+#include <vector>
+
 namespace jh::sp {
 namespace {
 
@@ -78,9 +80,12 @@ bool checkProfile(ValidationState& s, xmlNode* owner, xmlNode* sig, const QStrin
     s.pass(kSigReferenceTarget, uri, ref);
 
     QStringList bad;
+    // SignedInfo may be canonicalised inclusively or exclusively (XML-DSig
+    // requires both); the Reference's own transforms are held to SAML's list.
     const QString c14n = xml::attribute(
         firstChild(signedInfo, saml::kNsDsig, "CanonicalizationMethod"), "Algorithm");
-    if (!isExclusiveC14n(c14n))
+    if (!isExclusiveC14n(c14n) &&
+        c14n != QLatin1String("http://www.w3.org/TR/2001/REC-xml-c14n-20010315"))
         bad << QStringLiteral("CanonicalizationMethod %1")
                    .arg(c14n.isEmpty() ? QStringLiteral("(none)") : c14n);
     int enveloped = 0;
@@ -146,6 +151,8 @@ bool verify(ValidationState& s, xmlNode* sig, const QString& what)
         return false;
     }
     xmlsec::VerifyPolicy policy;
+    policy.allowEmptyUri = s.config.relaxed(Relaxation::EmptyReferenceUri) &&
+                           sig->parent == xmlDocGetRootElement(sig->doc);
     for (const QString& n : s.config.allowedSignatureAlgorithms())
         policy.signatureAlgorithms << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::Signature, n);
     for (const QString& n : s.config.allowedDigestAlgorithms())
@@ -166,14 +173,12 @@ bool verify(ValidationState& s, xmlNode* sig, const QString& what)
         if (!fits)
             continue;
         anyFits = true;
-        // A certificate is a key container with a validity period; outside it
-        // the key is not trusted unless that is explicitly relaxed.
+        // A certificate is a key container with an expiry; past it the key is
+        // not trusted unless that is explicitly relaxed.
         if (!s.config.relaxed(Relaxation::ExpiredCertificate)) {
             time_t now = time_t(s.now.toSecsSinceEpoch());
-            if (X509_cmp_time(X509_get0_notAfter(cert.get()), &now) < 0 ||
-                X509_cmp_time(X509_get0_notBefore(cert.get()), &now) > 0) {
-                reasons << QStringLiteral(
-                    "trusted certificate outside its validity period (--allow expired-cert)");
+            if (X509_cmp_time(X509_get0_notAfter(cert.get()), &now) < 0) {
+                reasons << QStringLiteral("trusted certificate expired (--allow expired-cert)");
                 continue;
             }
         }
@@ -222,6 +227,36 @@ bool checkOne(ValidationState& s, xmlNode* owner, const QString& what)
 
 void checkSignatures(ValidationState& s)
 {
+    // SAML signs the Response and the Assertion, enveloped; a ds:Signature
+    // anywhere else (in Status, Extensions, ...) is how a wrapped or
+    // misplaced signature looks, and is refused.
+    std::vector<const xmlNode*> pending{s.response};
+    if (s.decryptedDoc)
+        pending.push_back(s.assertion);
+    while (!pending.empty()) {
+        const xmlNode* n = pending.back();
+        pending.pop_back();
+        // Assertions inside saml:Advice carry their own signatures; they are
+        // only there at all when advice-assertions is relaxed.
+        if (xml::isElement(n, saml::kNsAssertion, "Advice") &&
+            s.config.relaxed(Relaxation::AdviceAssertions))
+            continue;
+        if (xml::isElement(n, saml::kNsDsig, "Signature")) {
+            if (n->parent != s.response && n->parent != s.assertion) {
+                s.fail(kSigSignedInfo,
+                       QStringLiteral("ds:Signature only on the Response and the Assertion"),
+                       QStringLiteral("a ds:Signature inside <%1>")
+                           .arg(xml::toQString(n->parent->name)),
+                       n);
+                s.assertionVerified = false;
+                return;
+            }
+            continue;
+        }
+        for (const xmlNode* c = n->children; c; c = c->next)
+            if (c->type == XML_ELEMENT_NODE)
+                pending.push_back(c);
+    }
     const bool responseSigned = firstChild(s.response, saml::kNsDsig, "Signature") != nullptr;
     const bool assertionSigned =
         s.assertion && firstChild(s.assertion, saml::kNsDsig, "Signature") != nullptr;

@@ -31,6 +31,8 @@ struct ValidationState
     xmlNode* assertion = nullptr; // the one Assertion (in decryptedDoc when it was encrypted)
     xmlNode* encryptedAssertion = nullptr;
     xml::DocPtr decryptedDoc;
+    xml::DocPtr decryptedNameIdDoc;  // holds a decrypted EncryptedID
+    const xmlNode* nameId = nullptr; // the NameID read (plain, or from the EncryptedID)
     bool responseSignatureValid = false;
     bool assertionSignatureValid = false;
     bool assertionVerified = false; // covered by a valid signature the configuration accepts

@@ -14,8 +14,9 @@ VerifiedLogin loginFrom(const ValidationState& s)
     saml::readAssertion(s.assertion, read);
     VerifiedLogin l;
     l.issuer = read.issuer;
-    l.nameId = read.subject.nameId.trimmed();
-    l.nameIdFormat = read.subject.format;
+    // The NameID the checks read (it may have come from an EncryptedID).
+    l.nameId = s.nameId ? xml::textContent(s.nameId).trimmed() : read.subject.nameId.trimmed();
+    l.nameIdFormat = s.nameId ? xml::attribute(s.nameId, "Format") : read.subject.format;
     l.attributes = read.attributes;
     l.sessionIndex = read.authn.sessionIndex;
     l.authnInstant = read.authn.authnInstant;

@@ -40,11 +40,13 @@ Result<VerifyVerdict> verifySignature(xmlNode* signature, X509* trusted, const V
         return makeError("xmlsec.verify",
                          errors.message(QStringLiteral("cannot create the verification context")));
     ctx->signKey = key->release();
-    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
+    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument |
+                                (policy.allowEmptyUri ? xmlSecTransformUriTypeEmpty : 0);
     // Only exclusive c14n and the enveloped transform may run inside a
     // reference; SignedInfo may only be canonicalised with exclusive c14n.
     const bool ok =
         xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NId) >= 0 &&
+        xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformInclC14NId) >= 0 &&
         xmlSecDSigCtxEnableSignatureTransform(ctx.get(), xmlSecTransformExclC14NWithCommentsId) >=
             0 &&
         enableTransforms(ctx.get(), AlgorithmKind::Signature, policy.signatureAlgorithms, false) &&

@@ -18,6 +18,7 @@ struct VerifyPolicy
 {
     QList<const Algorithm*> signatureAlgorithms; // empty: every Signature algorithm in the table
     QList<const Algorithm*> digestAlgorithms;    // empty: every Digest algorithm in the table
+    bool allowEmptyUri = false;                  // Reference URI="" (the whole document)
 };
 
 struct VerifyVerdict
