@@ -17,6 +17,7 @@ Commands:
   idp cert       print the IdP's signing certificate (PEM)
   idp presets    list the IdP presets, or diff two of them
   idp people     list the people of the directory
+  idp faults     list the fault catalogue (deliberately bad messages for SP testing)
   sp verify      validate a SAML Response as a strict SP, check by check
 
 Run "jitharness <command> --help" for a command's options.

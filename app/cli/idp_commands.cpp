@@ -5,6 +5,7 @@
 namespace jh::cli {
 
 int runIdpIssue(const QStringList& args);
+int runIdpFaults(const QStringList& args);
 int runIdpMetadata(const QStringList& args);
 int runIdpCert(const QStringList& args);
 int runIdpPresets(const QStringList& args);
@@ -24,12 +25,14 @@ int runIdp(const QStringList& args)
         return runIdpPresets(rest);
     if (sub == QLatin1String("people"))
         return runIdpPeople(rest);
+    if (sub == QLatin1String("faults"))
+        return runIdpFaults(rest);
     const bool help = sub == QLatin1String("--help") || sub == QLatin1String("-h");
     (help ? out() : err())
         << (sub.isEmpty() || help
                 ? QString()
                 : QStringLiteral("jitharness idp: unknown subcommand '%1'\n").arg(sub))
-        << "usage: jitharness idp issue|metadata|cert|presets|people [options]\n"
+        << "usage: jitharness idp issue|metadata|cert|presets|people|faults [options]\n"
            "Run 'jitharness idp <subcommand> --help' for its options.\n";
     return help ? Ok : BadInput;
 }

@@ -1,7 +1,9 @@
 // jitharness idp issue: one signed SAML Response for a person of the
-// directory, shaped by a preset, for an SP given by metadata or by flags.
+// directory, shaped by a preset, for an SP given by metadata or by flags —
+// or, with --fault, the same message with one fault of the catalogue.
 #include "cli/cli_context.h"
 #include "cli/cli_output.h"
+#include "cli/idp_faults.h"
 #include "cli/issue_report.h"
 #include "idp/issuer.h"
 #include "xmlsec/algorithms.h"
@@ -88,6 +90,7 @@ void addOptions(Command& c)
         {QStringLiteral("format"),
          QStringLiteral("Output: base64 (the HTTP-POST SAMLResponse value, default) or xml."),
          QStringLiteral("base64|xml")});
+    addFaultOption(c);
     c.addDirectoryOption();
     c.addPresetFileOption();
     c.addKeyDirOption();
@@ -184,7 +187,7 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
     return r;
 }
 
-QByteArray summaryJson(const idp::Issued& issued, const QByteArray& output)
+QByteArray summaryJson(const idp::Issued& issued, const QByteArray& output, const idp::Fault* fault)
 {
     QJsonArray notes;
     for (const QString& n : issued.notes)
@@ -202,6 +205,12 @@ QByteArray summaryJson(const idp::Issued& issued, const QByteArray& output)
         {QStringLiteral("notes"), notes},
         {QStringLiteral("output"), QString::fromUtf8(output)},
     };
+    if (fault) {
+        o.insert(QStringLiteral("fault"), fault->name);
+        o.insert(QStringLiteral("expectedCheck"), fault->expectedCheck);
+        o.insert(QStringLiteral("verdict"),
+                 fault->mustAccept() ? QStringLiteral("accept") : QStringLiteral("reject"));
+    }
     return QJsonDocument(o).toJson(QJsonDocument::Indented);
 }
 
@@ -213,8 +222,8 @@ int runIdpIssue(const QStringList& args)
         QStringLiteral("idp issue"),
         QStringLiteral("Issue a signed SAML Response (optionally with an encrypted assertion) for "
                        "a person of the directory."),
-        QStringLiteral(
-            "--person ID --preset NAME (--sp-metadata FILE | --audience URI --acs URL) [options]"));
+        QStringLiteral("--person ID --preset NAME (--sp-metadata FILE | --audience URI --acs URL) "
+                       "[--fault NAME] [options]"));
     addOptions(c);
     if (auto done = c.parse(args))
         return *done;
@@ -223,6 +232,9 @@ int runIdpIssue(const QStringList& args)
     if (!request)
         return request.error().id == QLatin1String("cli.usage") ? c.usage(request.error().message)
                                                                 : c.fail(request.error());
+    auto fault = faultOption(c);
+    if (!fault)
+        return c.usage(fault.error().message);
     auto directory = c.directory();
     if (!directory)
         return c.fail(directory.error());
@@ -239,6 +251,13 @@ int runIdpIssue(const QStringList& args)
     auto issued = issuer.issue(*request);
     if (!issued)
         return c.fail(issued.error());
+    if (*fault) {
+        auto faulted = buildFaulted(**fault, *issued, signer,
+                                    request->sp.encryptionCertificate.get(), clk.now());
+        if (!faulted)
+            return c.fail(faulted.error());
+        issued->response.xml = *faulted;
+    }
 
     const bool xml = c.value("format") == QLatin1String("xml");
     QByteArray output = xml ? issued->response.xml : issued->response.xml.toBase64() + '\n';
@@ -258,8 +277,8 @@ int runIdpIssue(const QStringList& args)
         err() << "note: " << n << "\n";
     err().flush();
     if (c.json())
-        return c.emit(
-            summaryJson(*issued, xml ? issued->response.xml : issued->response.xml.toBase64()));
+        return c.emit(summaryJson(
+            *issued, xml ? issued->response.xml : issued->response.xml.toBase64(), *fault));
     return c.emit(output);
 }
 
