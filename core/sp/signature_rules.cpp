@@ -3,6 +3,7 @@
 // exclusive c14n, no ds:Object, allow-listed algorithms), then verified with
 // the configured certificates only. Then sig.required decides whether the
 // assertion is covered the way this SP demands.
+#include "saml/assertion_reader.h"
 #include "saml/saml_names.h"
 #include "sp/check_catalog.h"
 #include "sp/rules.h"
@@ -17,15 +18,6 @@ namespace {
 using namespace check;
 using xml::firstChild;
 
-QList<xmlNode*> elementChildren(const xmlNode* parent, const char* ns, const char* name)
-{
-    QList<xmlNode*> out;
-    for (xmlNode* c = parent ? parent->children : nullptr; c; c = c->next)
-        if (xml::isElement(c, ns, name))
-            out << c;
-    return out;
-}
-
 bool isExclusiveC14n(const QString& uri)
 {
     return uri == QLatin1String("http://www.w3.org/2001/10/xml-exc-c14n#") ||
@@ -35,14 +27,14 @@ bool isExclusiveC14n(const QString& uri)
 // The profile checks; false when the signature must not be verified.
 bool checkProfile(ValidationState& s, xmlNode* owner, xmlNode* sig, const QString& what)
 {
-    const auto signedInfos = elementChildren(sig, saml::kNsDsig, "SignedInfo");
-    const auto values = elementChildren(sig, saml::kNsDsig, "SignatureValue");
-    if (elementChildren(owner, saml::kNsDsig, "Signature").size() != 1 || signedInfos.size() != 1 ||
+    const auto signedInfos = saml::children(sig, saml::kNsDsig, "SignedInfo");
+    const auto values = saml::children(sig, saml::kNsDsig, "SignatureValue");
+    if (saml::children(owner, saml::kNsDsig, "Signature").size() != 1 || signedInfos.size() != 1 ||
         values.size() != 1) {
         s.fail(kSigSignedInfo,
                QStringLiteral("one ds:Signature with one SignedInfo and one SignatureValue"),
                QStringLiteral("%1 Signature(s), %2 SignedInfo, %3 SignatureValue")
-                   .arg(elementChildren(owner, saml::kNsDsig, "Signature").size())
+                   .arg(saml::children(owner, saml::kNsDsig, "Signature").size())
                    .arg(signedInfos.size())
                    .arg(values.size()),
                sig, what);
@@ -51,7 +43,7 @@ bool checkProfile(ValidationState& s, xmlNode* owner, xmlNode* sig, const QStrin
     s.pass(kSigSignedInfo, what, sig);
     xmlNode* signedInfo = signedInfos.first();
 
-    const auto refs = elementChildren(signedInfo, saml::kNsDsig, "Reference");
+    const auto refs = saml::children(signedInfo, saml::kNsDsig, "Reference");
     if (refs.size() != 1) {
         s.fail(kSigReferenceCount, QStringLiteral("1"), QString::number(refs.size()), signedInfo,
                what);
@@ -89,8 +81,8 @@ bool checkProfile(ValidationState& s, xmlNode* owner, xmlNode* sig, const QStrin
         bad << QStringLiteral("CanonicalizationMethod %1")
                    .arg(c14n.isEmpty() ? QStringLiteral("(none)") : c14n);
     int enveloped = 0;
-    for (const xmlNode* t : elementChildren(firstChild(ref, saml::kNsDsig, "Transforms"),
-                                            saml::kNsDsig, "Transform")) {
+    for (const xmlNode* t :
+         saml::children(firstChild(ref, saml::kNsDsig, "Transforms"), saml::kNsDsig, "Transform")) {
         const QString alg = xml::attribute(t, "Algorithm");
         if (alg == QLatin1String("http://www.w3.org/2000/09/xmldsig#enveloped-signature"))
             ++enveloped;

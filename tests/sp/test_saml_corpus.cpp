@@ -18,9 +18,14 @@ using namespace jh;
 
 namespace {
 
+// shared/ sits beside the project's clone (CI lays it there too);
+// JH_SAML_CORPUS points elsewhere.
 QString corpusDir()
 {
-    return QDir::cleanPath(test::sourcePath(QStringLiteral("../shared/saml-corpus")));
+    const QString env = qEnvironmentVariable("JH_SAML_CORPUS");
+    return env.isEmpty()
+               ? QDir::cleanPath(test::sourcePath(QStringLiteral("../shared/saml-corpus")))
+               : env;
 }
 
 using Row = QHash<QString, QString>;
@@ -79,7 +84,11 @@ private Q_SLOTS:
     void row_data()
     {
         QTest::addColumn<Row>("row");
-        for (const Row& r : manifest())
+        const auto rows = manifest();
+        // Without the corpus there is nothing to run: one empty row fails.
+        if (rows.isEmpty())
+            QTest::newRow("corpus missing") << Row();
+        for (const Row& r : rows)
             if (r.value(QStringLiteral("kind")) != QLatin1String("assertion"))
                 QTest::newRow(qPrintable(r.value(QStringLiteral("case")))) << r;
     }
@@ -87,6 +96,8 @@ private Q_SLOTS:
     void row()
     {
         QFETCH(Row, row);
+        if (row.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("no corpus at %1").arg(corpusDir())));
         const auto v = [&](const char* k) {
             return row.value(QLatin1String(k));
         };

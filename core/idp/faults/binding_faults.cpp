@@ -14,15 +14,6 @@ namespace {
 
 using namespace sp::check;
 
-template <typename Edit> std::function<Result<QByteArray>(const FaultInput&)> editSpec(Edit edit)
-{
-    return [edit](const FaultInput& in) {
-        saml::AssertionSpec s = in.spec;
-        edit(s);
-        return renderSpec(in, s);
-    };
-}
-
 // The assertion's Issuer differs from the Response's: a tree edit before
 // signing, since the spec names one issuer for both.
 Result<QByteArray> assertionIssuerMismatch(const FaultInput& in)

@@ -51,6 +51,16 @@ Result<QByteArray> render(const FaultInput& in, const saml::AssertionSpec& spec,
 // The spec through the IdP's own ResponseSigner, with the input's options.
 Result<QByteArray> renderSpec(const FaultInput& in, const saml::AssertionSpec& spec);
 
+// A fault made by editing the valid spec before it is rendered and signed.
+template <typename Edit> std::function<Result<QByteArray>(const FaultInput&)> editSpec(Edit edit)
+{
+    return [edit](const FaultInput& in) {
+        saml::AssertionSpec s = in.spec;
+        edit(s);
+        return renderSpec(in, s);
+    };
+}
+
 // Tree helpers. Text is set as text (escaped), never parsed as markup.
 xmlNode* nameIdOf(xmlNode* assertion);
 xmlNode* signatureOf(xmlNode* owner);

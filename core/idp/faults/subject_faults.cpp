@@ -15,15 +15,6 @@ namespace {
 
 using namespace sp::check;
 
-template <typename Edit> std::function<Result<QByteArray>(const FaultInput&)> editSpec(Edit edit)
-{
-    return [edit](const FaultInput& in) {
-        saml::AssertionSpec s = in.spec;
-        edit(s);
-        return renderSpec(in, s);
-    };
-}
-
 template <typename Edit> std::function<Result<QByteArray>(const FaultInput&)> editTree(Edit edit)
 {
     return [edit](const FaultInput& in) {
