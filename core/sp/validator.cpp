@@ -8,10 +8,8 @@
 namespace jh::sp {
 namespace {
 
-VerifiedLogin loginFrom(const ValidationState& s)
+VerifiedLogin loginFrom(const ValidationState& s, const saml::AssertionSpec& read)
 {
-    saml::AssertionSpec read;
-    saml::readAssertion(s.assertion, read);
     VerifiedLogin l;
     l.issuer = read.issuer;
     // The NameID the checks read (it may have come from an EncryptedID).
@@ -25,10 +23,8 @@ VerifiedLogin loginFrom(const ValidationState& s)
 }
 
 // How long the assertion must be remembered: until it would expire anyway.
-QDateTime replayHorizon(const ValidationState& s)
+QDateTime replayHorizon(const ValidationState& s, const saml::AssertionSpec& read)
 {
-    saml::AssertionSpec read;
-    saml::readAssertion(s.assertion, read);
     QDateTime until = read.conditions.notOnOrAfter;
     if (read.confirmation.notOnOrAfter.isValid() &&
         (!until.isValid() || read.confirmation.notOnOrAfter > until))
@@ -61,8 +57,12 @@ Report Validator::validate(const QByteArray& input, const ValidationRequest& req
     checkResponseEnvelope(s);
     checkAssertion(s);
     if (!s.anyFailure() && s.assertionVerified) {
-        s.report.login = loginFrom(s);
-        m_replay.remember(m_config.idp.entityId, s.report.login->assertionId, replayHorizon(s));
+        // Read once from the verified assertion: the login and the replay horizon.
+        saml::AssertionSpec read;
+        saml::readAssertion(s.assertion, read);
+        s.report.login = loginFrom(s, read);
+        m_replay.remember(m_config.idp.entityId, s.report.login->assertionId,
+                          replayHorizon(s, read));
     }
     return s.report;
 }
