@@ -140,6 +140,23 @@ int Command::usage(const QString& message) const
     return BadInput;
 }
 
+std::optional<int> Command::loadIdpInputs(IdpInputs& out) const
+{
+    auto directory = this->directory();
+    if (!directory)
+        return fail(directory.error());
+    auto catalog = presets();
+    if (!catalog)
+        return fail(catalog.error());
+    auto clk = clock();
+    if (!clk)
+        return usage(clk.error().message);
+    out.directory = std::move(*directory);
+    out.presets = std::move(*catalog);
+    out.clock = std::move(*clk);
+    return std::nullopt;
+}
+
 Result<idp::PresetCatalog> Command::presets() const
 {
     auto catalog = idp::PresetCatalog::builtIn();

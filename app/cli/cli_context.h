@@ -51,6 +51,17 @@ public:
     // The built-in presets plus any --preset-file (which may replace one).
     Result<idp::PresetCatalog> presets() const;
 
+    // What the IdP subcommands load before they act: the directory, the
+    // presets and the clock. On failure the message is printed and the
+    // exit code returned.
+    struct IdpInputs
+    {
+        idp::Directory directory;
+        idp::PresetCatalog presets;
+        std::unique_ptr<Clock> clock;
+    };
+    std::optional<int> loadIdpInputs(IdpInputs& out) const;
+
     // Writes to --out (atomically) or stdout.
     int emit(const QByteArray& bytes) const;
     // Prints "jitharness <name>: <message>" to stderr and returns BadInput.

@@ -35,24 +35,18 @@ int runIdpMetadata(const QStringList& args)
     c.addOutOption();
     if (auto done = c.parse(args))
         return *done;
-    auto directory = c.directory();
-    if (!directory)
-        return c.fail(directory.error());
-    auto presets = c.presets();
-    if (!presets)
-        return c.fail(presets.error());
-    auto clock = c.clock();
-    if (!clock)
-        return c.usage(clock.error().message);
+    Command::IdpInputs in;
+    if (auto failed = c.loadIdpInputs(in))
+        return *failed;
     const QString presetId = c.isSet("preset") ? c.value("preset") : QStringLiteral("okta");
-    const idp::Preset* preset = presets->find(presetId);
+    const idp::Preset* preset = in.presets.find(presetId);
     if (!preset)
         return c.usage(QStringLiteral("--preset: unknown preset '%1' (known: %2)")
-                           .arg(presetId, presets->ids().join(QStringLiteral(", "))));
-    if (directory->people().isEmpty())
+                           .arg(presetId, in.presets.ids().join(QStringLiteral(", "))));
+    if (in.directory.people().isEmpty())
         return c.fail(makeError(
             "cli.usage", QStringLiteral("the directory has no people to derive the issuer from")));
-    auto claims = idp::shapeClaims(directory->people().first(), *directory, *preset);
+    auto claims = idp::shapeClaims(in.directory.people().first(), in.directory, *preset);
     if (!claims)
         return c.fail(claims.error());
 
@@ -60,7 +54,7 @@ int runIdpMetadata(const QStringList& args)
     p.entityId = claims->issuer;
     const crypto::KeyStore store = c.keyStore();
     for (crypto::KeyType t : {crypto::KeyType::Rsa, crypto::KeyType::Ec}) {
-        auto key = store.loadOrCreate(t, **clock);
+        auto key = store.loadOrCreate(t, *in.clock);
         if (!key)
             return c.fail(key.error());
         p.signingKeys << *key;

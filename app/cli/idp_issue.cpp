@@ -235,19 +235,13 @@ int runIdpIssue(const QStringList& args)
     auto fault = faultOption(c);
     if (!fault)
         return c.usage(fault.error().message);
-    auto directory = c.directory();
-    if (!directory)
-        return c.fail(directory.error());
-    auto presets = c.presets();
-    if (!presets)
-        return c.fail(presets.error());
-    auto clock = c.clock();
-    if (!clock)
-        return c.usage(clock.error().message);
+    Command::IdpInputs in;
+    if (auto failed = c.loadIdpInputs(in))
+        return *failed;
     const crypto::KeyStore store = c.keyStore();
-    const Clock& clk = **clock;
+    const Clock& clk = *in.clock;
     idp::ResponseSigner signer([&](crypto::KeyType t) { return store.loadOrCreate(t, clk); });
-    idp::Issuer issuer(*directory, *presets, signer, clk);
+    idp::Issuer issuer(in.directory, in.presets, signer, clk);
     auto issued = issuer.issue(*request);
     if (!issued)
         return c.fail(issued.error());
@@ -266,8 +260,8 @@ int runIdpIssue(const QStringList& args)
         if (!key)
             return c.fail(key.error());
         const idp::SelfCheck check = idp::selfCheck(issued->response.xml, key->certificate());
-        out() << issueReport({*issued, *directory->person(request->personId),
-                              *presets->find(request->presetId), request->sp, *key, check});
+        out() << issueReport({*issued, *in.directory.person(request->personId),
+                              *in.presets.find(request->presetId), request->sp, *key, check});
         out().flush();
         if (c.isSet("out"))
             return c.emit(output);
