@@ -1,7 +1,7 @@
 #include "idp/directory_file.h"
 
 #include "common/file_io.h"
-#include "idp/yaml_fields.h"
+#include "common/yaml_fields.h"
 
 #include <QHash>
 #include <QSet>
@@ -9,8 +9,8 @@
 
 namespace jh::idp {
 
-using yaml::FieldError;
-using yaml::Fields;
+using jh::yaml::FieldError;
+using jh::yaml::Fields;
 
 namespace {
 

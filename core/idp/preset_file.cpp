@@ -3,7 +3,7 @@
 // vendor, so unknown keys, bad enums, unknown value sources, invalid regexes
 // and unresolvable {placeholders} are errors naming file, line and field.
 #include "idp/preset.h"
-#include "idp/yaml_fields.h"
+#include "common/yaml_fields.h"
 #include "xmlsec/algorithms.h"
 
 #include <QRegularExpression>
@@ -11,8 +11,8 @@
 
 namespace jh::idp {
 
-using yaml::FieldError;
-using yaml::Fields;
+using jh::yaml::FieldError;
+using jh::yaml::Fields;
 
 namespace {
 

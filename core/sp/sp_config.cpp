@@ -118,7 +118,11 @@ QStringList SpConfig::describe() const
                .arg(idp.entityId)
                .arg(idp.signingCertificates.size());
     out << QStringLiteral("signature required on: %1").arg(signRequirementName(require));
-    out << QStringLiteral("clock skew %1 s").arg(clockSkewSeconds);
+    out << QStringLiteral("clock skew %1 s, replay window %2 s")
+               .arg(clockSkewSeconds)
+               .arg(replayWindowSeconds);
+    if (!nameIdFormats.isEmpty())
+        out << QStringLiteral("NameID formats: %1").arg(nameIdFormats.join(QStringLiteral(", ")));
     QStringList relaxed;
     for (const auto& i : kRelaxations)
         if (relaxations.contains(i.value))

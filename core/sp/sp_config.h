@@ -72,6 +72,9 @@ struct SpConfig
     QStringList digestAlgorithms = {QStringLiteral("sha256"), QStringLiteral("sha384"),
                                     QStringLiteral("sha512")};
     int clockSkewSeconds = 180;
+    // An accepted assertion's ID is remembered at least this long, and longer
+    // while the assertion itself could still be accepted.
+    int replayWindowSeconds = 86400;
     QStringList nameIdFormats; // empty: any format
     qsizetype maxMessageBytes = qsizetype{256} * 1024;
     QSet<Relaxation> relaxations;

@@ -5,6 +5,8 @@
 #include "sp/rules.h"
 #include "xmlsec/xmlsec_library.h"
 
+#include <algorithm>
+
 namespace jh::sp {
 namespace {
 
@@ -22,16 +24,15 @@ VerifiedLogin loginFrom(const ValidationState& s, const saml::AssertionSpec& rea
     return l;
 }
 
-// How long the assertion must be remembered: until it would expire anyway.
+// How long the assertion must be remembered: until it would expire anyway,
+// and never less than the configured replay window.
 QDateTime replayHorizon(const ValidationState& s, const saml::AssertionSpec& read)
 {
-    QDateTime until = read.conditions.notOnOrAfter;
-    if (read.confirmation.notOnOrAfter.isValid() &&
-        (!until.isValid() || read.confirmation.notOnOrAfter > until))
-        until = read.confirmation.notOnOrAfter;
-    if (!until.isValid())
-        until = s.now.addDays(1);
-    return until.addSecs(s.config.clockSkewSeconds);
+    QDateTime until = s.now.addSecs(s.config.replayWindowSeconds);
+    for (const QDateTime& expiry : {read.conditions.notOnOrAfter, read.confirmation.notOnOrAfter})
+        if (expiry.isValid())
+            until = std::max(until, expiry.addSecs(s.config.clockSkewSeconds));
+    return until;
 }
 
 } // namespace

@@ -1,8 +1,9 @@
-// Strict reading of the hand-edited YAML files (directory, presets): every
-// error names the file, the 1-based line and the field path
-// ("people[2].email"), unknown and repeated keys are rejected so a typo is
-// never silently ignored, and yaml-cpp's exceptions never leave the loaders.
-// Private to core/idp: the loaders' public API speaks Result, not yaml-cpp.
+// Strict reading of the hand-edited YAML files (directory, presets, SP
+// configuration): every error names the file, the 1-based line and the field
+// path ("people[2].email"), unknown and repeated keys are rejected so a typo
+// is never silently ignored, and yaml-cpp's exceptions never leave the
+// loaders.
+// Private to core: the loaders' public API speaks Result, not yaml-cpp.
 #pragma once
 
 #include "common/result.h"
@@ -12,7 +13,7 @@
 #include <optional>
 #include <yaml-cpp/yaml.h>
 
-namespace jh::idp::yaml {
+namespace jh::yaml {
 
 // Thrown by the readers below and caught by the loader that owns them.
 struct FieldError
@@ -68,4 +69,4 @@ std::string toStd(const QString& s);
 // YAML would read as null (empty, "~", "null") are double-quoted.
 void emitString(YAML::Emitter& out, const QString& s);
 
-} // namespace jh::idp::yaml
+} // namespace jh::yaml

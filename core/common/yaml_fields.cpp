@@ -1,8 +1,8 @@
-#include "idp/yaml_fields.h"
+#include "common/yaml_fields.h"
 
 #include <QSet>
 
-namespace jh::idp::yaml {
+namespace jh::yaml {
 
 QString fromStd(const std::string& s)
 {
@@ -203,4 +203,4 @@ void emitString(YAML::Emitter& out, const QString& s)
         out << toStd(s);
 }
 
-} // namespace jh::idp::yaml
+} // namespace jh::yaml
