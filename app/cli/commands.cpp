@@ -6,6 +6,7 @@ namespace jh::cli {
 
 int runIdp(const QStringList& args);
 int runSpVerify(const QStringList& args);
+int runAttackCommand(const QStringList& args);
 
 namespace {
 
@@ -19,6 +20,7 @@ Commands:
   idp people     list the people of the directory
   idp faults     list the fault catalogue (deliberately bad messages for SP testing)
   sp verify      validate a SAML Response as a strict SP, check by check
+  attack         run the fault catalogue through the SP: what it caught, what fooled it
 
 Run "jitharness <command> --help" for a command's options.
 Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
@@ -47,6 +49,8 @@ int run(const QStringList& arguments)
         (help ? out() : err()) << "usage: jitharness sp verify FILE [options]\n";
         return help ? Ok : BadInput;
     }
+    if (args.first() == QLatin1String("attack"))
+        return runAttackCommand(args.mid(1));
     err() << "jitharness: unknown command '" << args.first() << "'\n" << kUsage;
     return BadInput;
 }
