@@ -78,7 +78,7 @@ void addOptions(Command& c)
              "Encrypt the assertion for the SP's encryption certificate (from --sp-metadata).")});
     p.addOption({QStringLiteral("encrypt-alg"),
                  QStringLiteral("Block cipher: aes256-gcm (default), aes128-gcm, aes256-cbc, "
-                                "aes128-cbc (legacy SPs)."),
+                                "aes128-cbc, tripledes-cbc (legacy SPs)."),
                  QStringLiteral("ALG")});
     p.addOption({QStringLiteral("validity"),
                  QStringLiteral("Seconds the assertion is valid for. Default: the preset's."),

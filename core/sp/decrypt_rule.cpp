@@ -14,7 +14,8 @@ xmlsec::DecryptPolicy decryptPolicy(const SpConfig& config)
 {
     xmlsec::DecryptPolicy policy;
     if (config.relaxed(Relaxation::LegacyEncryption)) {
-        for (const char* name : {"aes256-gcm", "aes128-gcm", "aes256-cbc", "aes128-cbc"})
+        for (const char* name :
+             {"aes256-gcm", "aes128-gcm", "aes256-cbc", "aes128-cbc", "tripledes-cbc"})
             policy.blockCiphers << xmlsec::findAlgorithm(xmlsec::AlgorithmKind::BlockCipher,
                                                          QString::fromLatin1(name));
         for (const char* name : {"rsa-oaep-mgf1p", "rsa-1_5"})
@@ -45,9 +46,18 @@ bool decryptAssertion(ValidationState& s)
     }
     const xmlsec::DecryptPolicy policy = decryptPolicy(s.config);
 
+    // The plaintext is parsed in the context of where EncryptedData stood
+    // (XML Encryption 4.5): IdPs serialise an Assertion whose saml: prefix
+    // is declared only on the Response. So the copy keeps its
+    // EncryptedAssertion parent, with every namespace in scope declared.
     xml::DocPtr own(xmlNewDoc(xml::xc("1.0")));
-    xmlNode* copy = xmlDocCopyNode(data, own.get(), 1);
-    xmlDocSetRootElement(own.get(), copy);
+    xmlNode* context = xmlDocCopyNode(s.encryptedAssertion, own.get(), 2);
+    xmlDocSetRootElement(own.get(), context);
+    for (xmlNode* a = s.encryptedAssertion->parent; a && a->type == XML_ELEMENT_NODE; a = a->parent)
+        for (xmlNs* ns = a->nsDef; ns; ns = ns->next)
+            if (!xmlSearchNs(own.get(), context, ns->prefix))
+                xmlNewNs(context, ns->href, ns->prefix);
+    xmlNode* copy = xmlAddChild(context, xmlDocCopyNode(data, own.get(), 1));
     auto decrypted = xmlsec::decryptElement(own.get(), copy, *s.config.decryptionKey, policy);
     if (!decrypted) {
         const bool algorithm = decrypted.error().id == QLatin1String("xmlenc.algorithm");

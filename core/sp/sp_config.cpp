@@ -26,7 +26,7 @@ const RelaxationInfo kRelaxations[] = {
     {Relaxation::Unsolicited, "unsolicited",
      "accept IdP-initiated responses (no AuthnRequest outstanding)"},
     {Relaxation::LegacyEncryption, "legacy-encryption",
-     "decrypt AES-CBC and RSA PKCS#1 v1.5 (padding-oracle prone) EncryptedAssertions"},
+     "decrypt AES-CBC, 3DES-CBC and RSA PKCS#1 v1.5 (padding-oracle prone) EncryptedAssertions"},
     {Relaxation::ExpiredCertificate, "expired-cert",
      "use a trusted certificate past its notAfter as a plain key container"},
     {Relaxation::IssueInstantSkew, "issueinstant-skew",

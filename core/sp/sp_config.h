@@ -29,12 +29,12 @@ enum class Relaxation
     TimeOffset,            // "time-offset": timestamps with +00:00 instead of Z
     Deflate,               // "deflate": a POSTed message may be raw-DEFLATEd (Redirect encoding)
     Unsolicited,           // "unsolicited": IdP-initiated responses (no request outstanding)
-    LegacyEncryption,   // "legacy-encryption": AES-CBC and RSA PKCS#1 v1.5 for EncryptedAssertion
-    ExpiredCertificate, // "expired-cert": a trusted certificate past notAfter is still used as a
-                        // key
-    IssueInstantSkew,   // "issueinstant-skew": Response IssueInstant more than a day from now
-    AdviceAssertions,   // "advice-assertions": further Assertions inside saml:Advice
-    EmptyReferenceUri,  // "empty-reference-uri": Reference URI="" on the root element's signature
+    LegacyEncryption,      // "legacy-encryption": AES/3DES-CBC, RSA PKCS#1 v1.5 decryption
+    ExpiredCertificate,    // "expired-cert": a trusted certificate past notAfter is still used as a
+                           // key
+    IssueInstantSkew,      // "issueinstant-skew": Response IssueInstant more than a day from now
+    AdviceAssertions,      // "advice-assertions": further Assertions inside saml:Advice
+    EmptyReferenceUri, // "empty-reference-uri": Reference URI="" on the root element's signature
 };
 
 QString relaxationName(Relaxation r);

@@ -65,6 +65,8 @@ Result<DocPtr> parseHardened(const QByteArray& bytes, const QString& what,
     ctxt->sax->externalSubset = onInternalSubset;
     ctxt->sax->entityDecl = onEntityDecl;
     // Collect libxml2's own error text for this parse only.
+    const xmlStructuredErrorFunc outerHandler = xmlStructuredError;
+    void* const outerContext = xmlStructuredErrorContext;
     xmlSetStructuredErrorFunc(&state, onStructuredError);
 
     // No NOENT (no entity substitution), no DTDLOAD/DTDATTR/DTDVALID, NONET
@@ -73,7 +75,7 @@ Result<DocPtr> parseHardened(const QByteArray& bytes, const QString& what,
     const int options = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING;
     DocPtr doc(xmlCtxtReadMemory(ctxt.get(), bytes.constData(), int(bytes.size()), nullptr, nullptr,
                                  options));
-    xmlSetStructuredErrorFunc(nullptr, nullptr);
+    xmlSetStructuredErrorFunc(outerContext, outerHandler);
 
     if (state.sawDtd)
         return makeError("xml.dtd-forbidden",

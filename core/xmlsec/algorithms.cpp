@@ -49,6 +49,9 @@ const Algorithm kAlgorithms[] = {
      JH_TRANSFORM(xmlSecTransformAes256CbcId), std::nullopt, nullptr},
     {"aes128-cbc", "http://www.w3.org/2001/04/xmlenc#aes128-cbc", BlockCipher,
      JH_TRANSFORM(xmlSecTransformAes128CbcId), std::nullopt, nullptr},
+    // Still pysaml2's default (7.0.1): the SP takes it only as legacy-encryption.
+    {"tripledes-cbc", "http://www.w3.org/2001/04/xmlenc#tripledes-cbc", BlockCipher,
+     JH_TRANSFORM(xmlSecTransformDes3CbcId), std::nullopt, nullptr},
     {"rsa-oaep-mgf1p", "http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p", KeyTransport,
      JH_TRANSFORM(xmlSecTransformRsaOaepId), KeyType::Rsa, nullptr},
     {"rsa-1_5", "http://www.w3.org/2001/04/xmlenc#rsa-1_5", KeyTransport,

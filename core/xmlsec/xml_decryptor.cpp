@@ -79,6 +79,8 @@ Result<xmlNode*> decryptElement(xmlDoc* doc, xmlNode* encryptedData, const crypt
                      const_cast<void*>(static_cast<const void*>(xmlSecKeyDataEncryptedKeyId)));
     xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
                      const_cast<void*>(static_cast<const void*>(xmlSecKeyDataAesId)));
+    xmlSecPtrListAdd(&ctx->keyInfoReadCtx.enabledKeyData,
+                     const_cast<void*>(static_cast<const void*>(xmlSecKeyDataDesId)));
 
     xmlNode* parent = encryptedData->parent;
     xmlNode* prev = encryptedData->prev;

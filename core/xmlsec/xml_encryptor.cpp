@@ -12,6 +12,8 @@ namespace {
 xmlSecSize sessionKeyBits(const Algorithm& cipher)
 {
     const QLatin1String name(cipher.name);
+    if (name.startsWith(QLatin1String("tripledes")))
+        return 192;
     if (name.contains(QLatin1String("256")))
         return 256;
     if (name.contains(QLatin1String("192")))
@@ -80,8 +82,9 @@ Result<xmlNode*> encryptElement(xmlDoc* doc, xmlNode* element, X509* recipient,
         return makeError("xmlenc.encrypt",
                          errors.message(QStringLiteral("cannot create the encryption context")));
     }
-    ctx->encKey = xmlSecKeyGenerate(xmlSecKeyDataAesId, sessionKeyBits(*params.blockCipher),
-                                    xmlSecKeyDataTypeSession);
+    const bool des = QLatin1String(params.blockCipher->name).startsWith(QLatin1String("tripledes"));
+    ctx->encKey = xmlSecKeyGenerate(des ? xmlSecKeyDataDesId : xmlSecKeyDataAesId,
+                                    sessionKeyBits(*params.blockCipher), xmlSecKeyDataTypeSession);
     if (!ctx->encKey) {
         freeTemplate();
         return makeError("xmlenc.encrypt",

@@ -40,6 +40,18 @@ void onXmlSecError(const char* file, int line, const char* func, const char* err
         tl_errors->append(text);
 }
 
+// libxml2's own errors inside an xmlsec operation (the decrypted plaintext
+// is parsed by libxml2) belong to the scope too, not to stderr.
+void onLibxmlError(void*, xmlErrorPtr error)
+{
+    if (!tl_errors || !error || error->level < XML_ERR_ERROR)
+        return;
+    const QString text =
+        QStringLiteral("libxml2: %1").arg(QString::fromUtf8(error->message).trimmed());
+    if (!tl_errors->contains(text))
+        tl_errors->append(text);
+}
+
 Error initError;
 bool initOk = false;
 
@@ -113,15 +125,19 @@ Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors)
     return mngr;
 }
 
-ErrorScope::ErrorScope() : m_outer(tl_errors)
+ErrorScope::ErrorScope()
+    : m_outer(tl_errors), m_outerHandler(xmlStructuredError),
+      m_outerHandlerContext(xmlStructuredErrorContext)
 {
     crypto::drainOpenSslErrors();
     tl_errors = &m_errors;
+    xmlSetStructuredErrorFunc(nullptr, onLibxmlError);
 }
 
 ErrorScope::~ErrorScope()
 {
     tl_errors = m_outer;
+    xmlSetStructuredErrorFunc(m_outerHandlerContext, m_outerHandler);
 }
 
 QString ErrorScope::message(const QString& what) const

@@ -37,8 +37,8 @@ Result<KeyPtr> privateKeyOf(const crypto::KeyPair& pair, const ErrorScope& error
 // decryption context may use. Error id xmlsec.key.
 Result<KeysMngrPtr> keysManagerWith(KeyPtr key, const ErrorScope& errors);
 
-// Collects xmlsec's error callbacks on this thread while alive; message()
-// joins them with OpenSSL's pending errors. Scopes nest: an inner scope
+// Collects xmlsec's error callbacks (and libxml2's errors) on this thread
+// while alive; message() joins them with OpenSSL's pending errors. Scopes nest: an inner scope
 // collects until it ends, then the outer one collects again.
 class ErrorScope
 {
@@ -54,6 +54,8 @@ public:
 private:
     QStringList m_errors;
     QStringList* m_outer;
+    xmlStructuredErrorFunc m_outerHandler;
+    void* m_outerHandlerContext;
 };
 
 } // namespace jh::xmlsec
