@@ -1,4 +1,4 @@
-// What the interop test needs around the third-party peers: running them,
+// What the interop tests need around the third-party peers: running them,
 // reading what our XML says independently of core, and the shapes of the
 // cases and verdicts exchanged with the Python SPs in --batch mode.
 #pragma once
@@ -19,6 +19,7 @@
 #include <QTest>
 #include <QXmlStreamReader>
 #include <memory>
+#include <optional>
 
 namespace jh::interop {
 
@@ -275,6 +276,12 @@ struct PeerCase
     bool wantAssertionsSigned = false;
     bool wantResponseSigned = false;
     QString idpMetadata; // instead of the certificate, when set
+    QString acs = kSpAcs;
+    bool holdSpKey = false;    // the SP key is configured even when encryption is not required
+    QString now;               // ISO 8601 UTC instant the peer judges at; empty: its system clock
+    int clockSkewSeconds = -1; // -1: the library's own default
+    std::optional<bool> allowUnsolicited; // unset: only when no request is outstanding
+    int deliveries = 1;                   // >1: the same SP object gets the message again (replay)
 };
 
 inline QJsonObject toJson(const PeerCase& c, const QString& spKey, const QString& spCert)
@@ -284,7 +291,7 @@ inline QJsonObject toJson(const PeerCase& c, const QString& spKey, const QString
         {QStringLiteral("response"), QString::fromLatin1(c.response.toBase64())},
         {QStringLiteral("idp_entity"), c.issuer},
         {QStringLiteral("sp_entity"), c.spEntity},
-        {QStringLiteral("acs"), kSpAcs},
+        {QStringLiteral("acs"), c.acs},
         {QStringLiteral("in_response_to"), c.inResponseTo},
         {QStringLiteral("want_assertions_signed"), c.wantAssertionsSigned},
         {QStringLiteral("want_response_signed"), c.wantResponseSigned},
@@ -294,10 +301,18 @@ inline QJsonObject toJson(const PeerCase& c, const QString& spKey, const QString
         o.insert(QStringLiteral("idp_cert"), idpCertPath(c.certKey));
     else
         o.insert(QStringLiteral("idp_metadata"), c.idpMetadata);
-    if (c.decrypt) {
+    if (c.decrypt || c.holdSpKey) {
         o.insert(QStringLiteral("sp_key"), spKey);
         o.insert(QStringLiteral("sp_cert"), spCert);
     }
+    if (!c.now.isEmpty())
+        o.insert(QStringLiteral("now"), c.now);
+    if (c.clockSkewSeconds >= 0)
+        o.insert(QStringLiteral("clock_skew"), c.clockSkewSeconds);
+    if (c.allowUnsolicited)
+        o.insert(QStringLiteral("allow_unsolicited"), *c.allowUnsolicited);
+    if (c.deliveries > 1)
+        o.insert(QStringLiteral("repeat"), c.deliveries);
     return o;
 }
 
