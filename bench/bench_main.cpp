@@ -5,6 +5,7 @@
 // (frequency scaling, the other core's load) hits both alike.
 #include "bench_measure.h"
 #include "bench_saml_signing.h"
+#include "bench_sp_validation.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,7 +37,7 @@ int main(int argc, char** argv)
     }
     jh::bench::Runner runner(seconds, p.value(QStringLiteral("filter")),
                              p.isSet(QStringLiteral("json")));
-    if (!jh::bench::addSamlSigningMeasures(runner))
+    if (!jh::bench::addSamlSigningMeasures(runner) || !jh::bench::addSpValidationMeasures(runner))
         return 2;
     return runner.run();
 }

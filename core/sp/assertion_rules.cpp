@@ -335,6 +335,9 @@ void checkAssertion(ValidationState& s)
     if (s.replay.contains(s.config.idp.entityId, assertionId, s.now))
         s.fail(kReplay, QStringLiteral("an assertion not seen before"),
                QStringLiteral("ID %1 already accepted").arg(assertionId), a);
+    else if (s.usedElsewhere && s.usedElsewhere(s.config.idp.entityId, assertionId))
+        s.fail(kReplay, QStringLiteral("an assertion not seen before"),
+               QStringLiteral("ID %1 already used (account store)").arg(assertionId), a);
     else
         s.pass(kReplay, assertionId, a);
 }

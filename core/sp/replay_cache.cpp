@@ -12,7 +12,18 @@ QString key(const QString& issuer, const QString& id)
 
 bool ReplayCache::contains(const QString& issuer, const QString& assertionId, const QDateTime& now)
 {
-    m_entries.removeIf([&](const auto& it) { return it.value() <= now; });
+    // Purging walks every entry, and a day's window holds many: walk only
+    // once the soonest expiry has passed, and note the next one meanwhile.
+    if (m_earliest && *m_earliest <= now) {
+        m_earliest.reset();
+        m_entries.removeIf([&](const auto& it) {
+            if (it.value() <= now)
+                return true;
+            if (!m_earliest || it.value() < *m_earliest)
+                m_earliest = it.value();
+            return false;
+        });
+    }
     return m_entries.contains(key(issuer, assertionId));
 }
 
@@ -20,6 +31,8 @@ void ReplayCache::remember(const QString& issuer, const QString& assertionId,
                            const QDateTime& until)
 {
     m_entries.insert(key(issuer, assertionId), until);
+    if (!m_earliest || until < *m_earliest)
+        m_earliest = until;
 }
 
 } // namespace jh::sp

@@ -3,14 +3,13 @@
 // so far, and the report being written. Internal to core/sp.
 #pragma once
 
+#include "sp/replay_cache.h"
 #include "sp/report.h"
 #include "sp/sp_config.h"
 #include "time/clock.h"
 #include "xml/xml_document.h"
 
 namespace jh::sp {
-
-class ReplayCache;
 
 struct ValidationState
 {
@@ -23,6 +22,7 @@ struct ValidationState
     QDateTime now;
     QString expectedInResponseTo; // empty: no AuthnRequest outstanding
     bool redirectBinding = false;
+    ReplayLookup usedElsewhere; // set: a durable record of used assertions
     Report report;
 
     QByteArray xml;  // the decoded message

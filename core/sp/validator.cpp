@@ -38,7 +38,7 @@ QDateTime replayHorizon(const ValidationState& s, const saml::AssertionSpec& rea
 } // namespace
 
 Validator::Validator(SpConfig config, const Clock& clock)
-    : m_config(std::move(config)), m_clock(clock)
+    : m_config(std::move(config)), m_description(m_config.describe()), m_clock(clock)
 {}
 
 Report Validator::validate(const QByteArray& input, const ValidationRequest& request)
@@ -46,7 +46,8 @@ Report Validator::validate(const QByteArray& input, const ValidationRequest& req
     ValidationState s{m_config, m_replay, m_clock.now()};
     s.expectedInResponseTo = request.inResponseTo;
     s.redirectBinding = request.redirectBinding;
-    s.report.configuration = m_config.describe();
+    s.usedElsewhere = request.usedElsewhere;
+    s.report.configuration = m_description;
     if (auto init = xmlsec::ensureInitialised(); !init) {
         s.fail("sig.process", QStringLiteral("xmlsec available"), init.error().message);
         return s.report;

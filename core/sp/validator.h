@@ -14,8 +14,9 @@ namespace jh::sp {
 
 struct ValidationRequest
 {
-    QString inResponseTo;         // the AuthnRequest outstanding; empty: none (IdP-initiated)
-    bool redirectBinding = false; // the message came by HTTP-Redirect (raw DEFLATE expected)
+    QString inResponseTo;            // the AuthnRequest outstanding; empty: none (IdP-initiated)
+    bool redirectBinding = false;    // the message came by HTTP-Redirect (raw DEFLATE expected)
+    ReplayLookup usedElsewhere = {}; // optional: assertions already used per the account store
 };
 
 class Validator
@@ -31,6 +32,7 @@ public:
 
 private:
     SpConfig m_config;
+    QStringList m_description; // the configuration as every report echoes it
     const Clock& m_clock;
     ReplayCache m_replay;
 };
