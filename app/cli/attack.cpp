@@ -5,6 +5,7 @@
 #include "attack/attack_format.h"
 #include "cli/cli_context.h"
 #include "cli/cli_output.h"
+#include "cli/login_request.h"
 #include "cli/sp_options.h"
 #include "common/file_io.h"
 #include "idp/fault_catalog.h"
@@ -17,31 +18,13 @@
 namespace jh::cli {
 namespace {
 
-constexpr char kDefaultSpMetadata[] = ":/samples/sp-metadata.xml";
 constexpr char kDefaultRequestId[] = "_jitharness-attack-request";
 
 void addOptions(Command& c)
 {
     auto& p = c.parser();
     addSpOptions(c);
-    p.addOption({QStringLiteral("person"),
-                 QStringLiteral("Whose valid login the faults are made from. Default: alice."),
-                 QStringLiteral("ID")});
-    p.addOption({QStringLiteral("preset"),
-                 QStringLiteral("IdP preset of the valid message. Default: okta."),
-                 QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("key"), QStringLiteral("Signing key: rsa (default) or ec."),
-                 QStringLiteral("rsa|ec")});
-    p.addOption({QStringLiteral("sign"),
-                 QStringLiteral("What the valid message signs: assertion, response or both. "
-                                "Default: the preset's."),
-                 QStringLiteral("WHAT")});
-    p.addOption(
-        {QStringLiteral("encrypt"), QStringLiteral("Encrypt the valid message's assertion too.")});
-    p.addOption({QStringLiteral("in-response-to"),
-                 QStringLiteral("ID of the AuthnRequest the valid message answers. Default: %1.")
-                     .arg(QLatin1String(kDefaultRequestId)),
-                 QStringLiteral("ID")});
+    addIssueShapeOptions(c, QStringLiteral("alice"), QStringLiteral("okta"));
     p.addOption({QStringLiteral("fault"),
                  QStringLiteral("Run only this fault (repeatable; see 'idp faults')."),
                  QStringLiteral("NAME")});
@@ -90,89 +73,6 @@ Result<QList<const idp::Fault*>> selectedFaults(const Command& c)
     return out;
 }
 
-// The SP under attack when the options leave something out: the sample SP,
-// holding a key made for this run, trusting this IdP's signing keys.
-Result<sp::SpConfig> defaultSp(const idp::ResponseSigner& signer, const QDateTime& now)
-{
-    sp::SpConfig cfg;
-    if (auto md = sp::applySpMetadata(cfg, QString::fromLatin1(kDefaultSpMetadata)); !md)
-        return md.error();
-    auto key = crypto::KeyPair::generate(
-        crypto::KeyType::Rsa, QStringLiteral("jitharness attack SP (this run only)"), now);
-    if (!key)
-        return key.error();
-    cfg.decryptionKey = *key;
-    for (crypto::KeyType t : {crypto::KeyType::Rsa, crypto::KeyType::Ec}) {
-        auto idpKey = signer.keyPair(t);
-        if (!idpKey)
-            return idpKey.error();
-        cfg.idp.signingCertificates
-            << std::shared_ptr<X509>(X509_dup(idpKey->certificate()), X509_free);
-    }
-    return cfg;
-}
-
-Result<idp::IssueRequest> requestFrom(const Command& c, const sp::SpConfig& cfg)
-{
-    auto bad = [](const QString& m) {
-        return makeError("cli.usage", m);
-    };
-    idp::IssueRequest r;
-    r.personId = c.isSet("person") ? c.value("person") : QStringLiteral("alice");
-    r.presetId = c.isSet("preset") ? c.value("preset") : QStringLiteral("okta");
-    r.inResponseTo = c.isSet("in-response-to") ? c.value("in-response-to")
-                                               : QString::fromLatin1(kDefaultRequestId);
-    if (r.inResponseTo.isEmpty())
-        return bad(QStringLiteral("--in-response-to: the faults need a request to answer"));
-    r.sp.audience = cfg.entityId;
-    r.sp.acsUrl = cfg.acsUrls.value(0);
-    // The target's own encryption certificate when its metadata names one
-    // (the messages are then for the user's SP), else our SP's key.
-    if (c.isSet("sp-metadata")) {
-        auto target = idp::loadSpTarget(c.value("sp-metadata"));
-        if (!target)
-            return target.error();
-        r.sp.encryptionCertificate = target->encryptionCertificate;
-    }
-    if (!r.sp.encryptionCertificate && cfg.decryptionKey && cfg.decryptionKey->certificate())
-        r.sp.encryptionCertificate =
-            std::shared_ptr<X509>(X509_dup(cfg.decryptionKey->certificate()), X509_free);
-    if (c.isSet("sign")) {
-        r.sign = idp::signModeFromName(c.value("sign"));
-        if (!r.sign || *r.sign == idp::SignMode::None)
-            return bad(QStringLiteral("--sign: '%1' is not assertion, response or both")
-                           .arg(c.value("sign")));
-    }
-    if (c.isSet("key")) {
-        r.key = crypto::keyTypeFromName(c.value("key"));
-        if (!r.key)
-            return bad(QStringLiteral("--key: '%1' is not rsa or ec").arg(c.value("key")));
-    }
-    r.encryption.enabled = c.isSet("encrypt");
-    if (r.encryption.enabled && !r.sp.encryptionCertificate)
-        return bad(QStringLiteral("--encrypt: the SP has no encryption certificate"));
-    return r;
-}
-
-// An attack on an SP that does not trust this IdP would only measure that.
-Result<void> checkTrust(const sp::SpConfig& cfg, const idp::Issued& issued, X509* signingCert)
-{
-    if (cfg.idp.entityId != issued.spec.issuer)
-        return makeError("cli.usage",
-                         QStringLiteral("the SP trusts IdP '%1' but the valid message is issued "
-                                        "by '%2': pick the matching --preset or --idp-entity")
-                             .arg(cfg.idp.entityId, issued.spec.issuer));
-    const bool trusted = std::any_of(
-        cfg.idp.signingCertificates.begin(), cfg.idp.signingCertificates.end(),
-        [&](const std::shared_ptr<X509>& c) { return X509_cmp(c.get(), signingCert) == 0; });
-    if (!trusted)
-        return makeError("cli.usage",
-                         QStringLiteral("the SP trusts none of this IdP's signing certificates: "
-                                        "give --key-dir with the key it trusts, or trust this "
-                                        "IdP's certificate ('jitharness idp cert')"));
-    return {};
-}
-
 Result<void> writeOut(const QString& dir, const attack::AttackRun& run, const QByteArray& index)
 {
     if (!QDir().mkpath(dir))
@@ -215,26 +115,24 @@ int runAttackCommand(const QStringList& args)
     const Clock& clk = *in.clock;
     idp::ResponseSigner signer([&](crypto::KeyType t) { return store.loadOrCreate(t, clk); });
 
-    auto fallback = defaultSp(signer, clk.now());
+    // The SP under attack when the options leave something out: the sample
+    // SP, holding a key made for this run, trusting this IdP.
+    auto fallback = harnessSp(signer, clk.now());
     if (!fallback)
         return c.fail(fallback.error());
     auto cfg = spConfigFrom(c, *fallback);
     if (!cfg)
         return cfg.error().id == QLatin1String("cli.usage") ? c.usage(cfg.error().message)
                                                             : c.fail(cfg.error());
-    auto request = requestFrom(c, *cfg);
+    idp::Issuer issuer(in.directory, in.presets, signer, clk);
+    auto request = requestForSp(
+        c, *cfg, issuer,
+        {QStringLiteral("alice"), QStringLiteral("okta"), QString::fromLatin1(kDefaultRequestId)});
     if (!request)
         return request.error().id == QLatin1String("cli.usage") ? c.usage(request.error().message)
                                                                 : c.fail(request.error());
-    idp::Issuer issuer(in.directory, in.presets, signer, clk);
-    if (!request->sign) {
-        // The valid message must be one this SP accepts, or every twin is refused.
-        auto signing = issuer.signingFor(*request);
-        if (!signing)
-            return c.fail(signing.error());
-        request->sign =
-            attack::satisfies(signing->mode, *cfg) ? signing->mode : idp::SignMode::Both;
-    }
+    if (request->inResponseTo.isEmpty())
+        return c.usage(QStringLiteral("--in-response-to: the faults need a request to answer"));
     auto issued = issuer.issue(*request);
     if (!issued)
         return c.fail(issued.error());
@@ -245,7 +143,7 @@ int runAttackCommand(const QStringList& args)
     auto signingKey = signer.keyPair(issued->signing.key);
     if (!signingKey)
         return c.fail(signingKey.error());
-    if (auto trust = checkTrust(*cfg, *issued, signingKey->certificate()); !trust)
+    if (auto trust = checkTrust(*cfg, issued->spec.issuer, signingKey->certificate()); !trust)
         return c.usage(trust.error().message);
 
     auto attacker = crypto::KeyPair::generate(

@@ -4,6 +4,10 @@
 #include "common/file_io.h"
 #include "idp/directory_file.h"
 
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+
 namespace jh::cli {
 
 Command::Command(QString name, const QString& description, QString synopsis)
@@ -12,6 +16,51 @@ Command::Command(QString name, const QString& description, QString synopsis)
     m_parser.setApplicationDescription(description);
     m_parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
     m_parser.addHelpOption();
+}
+
+namespace {
+
+QString defaultStorePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) +
+           QStringLiteral("/accounts.sqlite");
+}
+
+} // namespace
+
+void Command::addStoreOption()
+{
+    m_parser.addOption(
+        {QStringLiteral("store"),
+         QStringLiteral("The SP's account store (SQLite), created on first use. Default: %1")
+             .arg(defaultStorePath()),
+         QStringLiteral("FILE")});
+}
+
+void Command::addPolicyOption()
+{
+    m_parser.addOption(
+        {QStringLiteral("policy"),
+         QStringLiteral("The SP's JIT policy and attribute mapping (YAML, see "
+                        "samples/jit-policy.yaml). Default: create at first login, sync at "
+                        "every login, remove lost roles, map no roles."),
+         QStringLiteral("FILE")});
+}
+
+Result<jit::AccountStore> Command::openStore() const
+{
+    if (isSet("store"))
+        return jit::AccountStore::open(value("store"));
+    const QString path = defaultStorePath();
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    return jit::AccountStore::open(path);
+}
+
+Result<jit::JitSettings> Command::jitSettings() const
+{
+    if (!isSet("policy"))
+        return jit::JitSettings{};
+    return jit::loadJitSettings(value("policy"));
 }
 
 void Command::addDirectoryOption()

@@ -8,6 +8,8 @@
 #include "crypto/key_store.h"
 #include "idp/directory.h"
 #include "idp/preset_catalog.h"
+#include "jit/account_store.h"
+#include "jit/jit_policy.h"
 #include "time/clock.h"
 
 #include <QCommandLineParser>
@@ -31,6 +33,8 @@ public:
     void addJsonOption();
     void addOutOption();
     void addPresetFileOption();
+    void addStoreOption();
+    void addPolicyOption();
 
     // Parses; on --help prints usage and returns Ok; on a usage error prints
     // it and returns BadInput; std::nullopt means "go on".
@@ -50,6 +54,10 @@ public:
     Result<std::unique_ptr<Clock>> clock() const;
     // The built-in presets plus any --preset-file (which may replace one).
     Result<idp::PresetCatalog> presets() const;
+    // --store FILE, or the user's default store (its folder made if needed).
+    Result<jit::AccountStore> openStore() const;
+    // --policy FILE, or the defaults (a careful SP, no roles mapped).
+    Result<jit::JitSettings> jitSettings() const;
 
     // What the IdP subcommands load before they act: the directory, the
     // presets and the clock. On failure the message is printed and the

@@ -7,6 +7,8 @@ namespace jh::cli {
 int runIdp(const QStringList& args);
 int runSpVerify(const QStringList& args);
 int runAttackCommand(const QStringList& args);
+int runLogin(const QStringList& args);
+int runAccounts(const QStringList& args);
 
 namespace {
 
@@ -21,6 +23,8 @@ Commands:
   idp faults     list the fault catalogue (deliberately bad messages for SP testing)
   sp verify      validate a SAML Response as a strict SP, check by check
   attack         run the fault catalogue through the SP: what it caught, what fooled it
+  login          sign a person in through IdP, SP and JIT: the report and the account diff
+  accounts       the SP's accounts, one account, or the audit log (list | show ID | audit)
 
 Run "jitharness <command> --help" for a command's options.
 Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
@@ -51,6 +55,10 @@ int run(const QStringList& arguments)
     }
     if (args.first() == QLatin1String("attack"))
         return runAttackCommand(args.mid(1));
+    if (args.first() == QLatin1String("login"))
+        return runLogin(args.mid(1));
+    if (args.first() == QLatin1String("accounts"))
+        return runAccounts(args.mid(1));
     err() << "jitharness: unknown command '" << args.first() << "'\n" << kUsage;
     return BadInput;
 }

@@ -5,6 +5,7 @@
 #include "cli/cli_output.h"
 #include "cli/idp_faults.h"
 #include "cli/issue_report.h"
+#include "cli/login_request.h"
 #include "idp/issuer.h"
 #include "xmlsec/algorithms.h"
 
@@ -34,21 +35,7 @@ void addOptions(Command& c)
     p.addOption({QStringLiteral("acs"),
                  QStringLiteral("SP Assertion Consumer Service URL (Destination, Recipient)."),
                  QStringLiteral("URL")});
-    p.addOption({QStringLiteral("attr"),
-                 QStringLiteral(
-                     "Set attribute NAME to VALUE, replacing what the preset sends (or adding it). "
-                     "Repeat the same NAME for several values."),
-                 QStringLiteral("NAME=VALUE")});
-    p.addOption({QStringLiteral("drop-attr"), QStringLiteral("Leave attribute NAME out."),
-                 QStringLiteral("NAME")});
-    p.addOption({QStringLiteral("nameid"),
-                 QStringLiteral("Send this NameID instead of the preset's."),
-                 QStringLiteral("VALUE")});
-    p.addOption({QStringLiteral("nameid-format"),
-                 QStringLiteral("Send this NameID Format instead of the preset's."),
-                 QStringLiteral("URI")});
-    p.addOption({QStringLiteral("sp-name-qualifier"), QStringLiteral("NameID SPNameQualifier."),
-                 QStringLiteral("URI")});
+    addClaimOverrideOptions(c, true);
     p.addOption({QStringLiteral("in-response-to"),
                  QStringLiteral("ID of the AuthnRequest answered; omit for IdP-initiated login."),
                  QStringLiteral("ID")});
@@ -152,25 +139,10 @@ Result<idp::IssueRequest> requestFrom(const Command& c)
                            .arg(c.value("validity")));
         r.validitySeconds = v;
     }
-    for (const QString& pair : c.values("attr")) {
-        const qsizetype eq = pair.indexOf(QLatin1Char('='));
-        if (eq <= 0)
-            return bad(QStringLiteral("--attr: '%1' is not NAME=VALUE").arg(pair));
-        const QString name = pair.left(eq);
-        auto it = std::find_if(r.overrides.attributes.begin(), r.overrides.attributes.end(),
-                               [&](const auto& a) { return a.first == name; });
-        if (it == r.overrides.attributes.end())
-            r.overrides.attributes.append({name, {pair.mid(eq + 1)}});
-        else
-            it->second << pair.mid(eq + 1);
-    }
-    r.overrides.dropAttributes = c.values("drop-attr");
-    if (c.isSet("nameid"))
-        r.overrides.nameId = c.value("nameid");
-    if (c.isSet("nameid-format"))
-        r.overrides.nameIdFormat = c.value("nameid-format");
-    if (c.isSet("sp-name-qualifier"))
-        r.overrides.spNameQualifier = c.value("sp-name-qualifier");
+    auto overrides = claimOverridesFrom(c, true);
+    if (!overrides)
+        return overrides.error();
+    r.overrides = *overrides;
     r.encryption.enabled = c.isSet("encrypt");
     if (c.isSet("encrypt-alg")) {
         if (!r.encryption.enabled)

@@ -44,6 +44,7 @@ struct VerifiedLogin
     QString sessionIndex;
     QDateTime authnInstant;
     QString assertionId;
+    QDateTime usedUntil; // how long the assertion must be remembered as used (replay)
 };
 
 struct Report

@@ -63,8 +63,9 @@ Report Validator::validate(const QByteArray& input, const ValidationRequest& req
         saml::AssertionSpec read;
         saml::readAssertion(s.assertion, read);
         s.report.login = loginFrom(s, read);
+        s.report.login->usedUntil = replayHorizon(s, read);
         m_replay.remember(m_config.idp.entityId, s.report.login->assertionId,
-                          replayHorizon(s, read));
+                          s.report.login->usedUntil);
     }
     return s.report;
 }
