@@ -3,6 +3,7 @@
 // signature rate with the same key), printed as ops/s and as the ratio.
 // Subject and reference run in alternating slices so that machine noise
 // (frequency scaling, the other core's load) hits both alike.
+#include "bench_login.h"
 #include "bench_measure.h"
 #include "bench_saml_signing.h"
 #include "bench_sp_validation.h"
@@ -37,7 +38,8 @@ int main(int argc, char** argv)
     }
     jh::bench::Runner runner(seconds, p.value(QStringLiteral("filter")),
                              p.isSet(QStringLiteral("json")));
-    if (!jh::bench::addSamlSigningMeasures(runner) || !jh::bench::addSpValidationMeasures(runner))
+    if (!jh::bench::addSamlSigningMeasures(runner) || !jh::bench::addSpValidationMeasures(runner) ||
+        !jh::bench::addLoginMeasures(runner))
         return 2;
     return runner.run();
 }

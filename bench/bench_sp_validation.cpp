@@ -1,5 +1,6 @@
 #include "bench_sp_validation.h"
 
+#include "bench_threads.h"
 #include "common/file_io.h"
 #include "idp/directory_file.h"
 #include "idp/issuer.h"
@@ -10,11 +11,8 @@
 
 #include <QTextStream>
 #include <array>
-#include <condition_variable>
 #include <libxml/parser.h>
 #include <memory>
-#include <mutex>
-#include <thread>
 #include <vector>
 
 namespace jh::bench {
@@ -188,106 +186,6 @@ bool Lane::bareVerify()
     return valid;
 }
 
-// Two threads, each with its own lane, running whichever operation the
-// runner last asked for. Each take() counts one operation completed by
-// either thread, so the runner's ops/s is the pair's combined rate. The
-// runner is woken once per few completions, not per completion, so that
-// waking it costs the workers little.
-class LanePair
-{
-public:
-    enum class Op
-    {
-        None,
-        Validate,
-        BareVerify
-    };
-
-    explicit LanePair(std::array<std::shared_ptr<Lane>, 2> lanes) : m_lanes(std::move(lanes))
-    {
-        for (const auto& lane : m_lanes)
-            m_threads.emplace_back([this, l = lane.get()] { work(*l); });
-    }
-    ~LanePair();
-    LanePair(const LanePair&) = delete;
-    LanePair& operator=(const LanePair&) = delete;
-
-    bool take(Op op);
-
-private:
-    static constexpr int kBatch = 4; // completions per wake-up of the runner
-    static constexpr int kAhead = 8; // completions not yet taken before the workers wait
-
-    void work(Lane& lane);
-
-    std::array<std::shared_ptr<Lane>, 2> m_lanes;
-    std::mutex m_mutex;
-    std::condition_variable m_toWorkers;
-    std::condition_variable m_toRunner;
-    Op m_op = Op::None;
-    unsigned m_generation = 0; // bumped at each switch: late completions of the old op don't count
-    int m_done = 0;
-    int m_credit = 0; // handed to the runner, not yet counted; the runner's thread only
-    bool m_failed = false;
-    bool m_stop = false;
-    std::vector<std::thread> m_threads;
-};
-
-LanePair::~LanePair()
-{
-    {
-        const std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_toWorkers.notify_all();
-    for (std::thread& t : m_threads)
-        t.join();
-}
-
-bool LanePair::take(Op op)
-{
-    // m_op is written only here, on the runner's thread.
-    if (op == m_op && m_credit > 0) {
-        --m_credit;
-        return true;
-    }
-    std::unique_lock lock(m_mutex);
-    if (op != m_op) {
-        m_op = op;
-        ++m_generation;
-        m_done = 0;
-        m_credit = 0;
-    }
-    m_toWorkers.notify_all();
-    m_toRunner.wait(lock, [this] { return m_done >= kBatch || m_failed; });
-    if (m_failed)
-        return false;
-    m_credit = m_done - 1;
-    m_done = 0;
-    m_toWorkers.notify_all();
-    return true;
-}
-
-void LanePair::work(Lane& lane)
-{
-    std::unique_lock lock(m_mutex);
-    for (;;) {
-        m_toWorkers.wait(lock, [this] { return m_stop || (m_op != Op::None && m_done < kAhead); });
-        if (m_stop)
-            return;
-        const Op op = m_op;
-        const unsigned generation = m_generation;
-        lock.unlock();
-        const bool ok = op == Op::Validate ? lane.validate() : lane.bareVerify();
-        lock.lock();
-        if (generation != m_generation)
-            continue;
-        m_failed = m_failed || !ok;
-        if (++m_done >= kBatch || !ok)
-            m_toRunner.notify_one();
-    }
-}
-
 } // namespace
 
 bool addSpValidationMeasures(Runner& runner)
@@ -315,10 +213,19 @@ bool addSpValidationMeasures(Runner& runner)
     const std::shared_ptr<Lane> lane = lanes[0];
     runner.add({name + QStringLiteral("t1"), reference + QStringLiteral("t1"),
                 [lane] { return lane->validate(); }, [lane] { return lane->bareVerify(); }, 1});
-    auto pair = std::make_shared<LanePair>(std::array{lanes[1], lanes[2]});
+    const std::shared_ptr<Lane> a = lanes[1];
+    const std::shared_ptr<Lane> b = lanes[2];
+    auto pair = std::make_shared<ThreadPair>(
+        std::array<ThreadPair::Ops, 2>{ThreadPair::Ops{[a] { return a->validate(); },
+                                                       [a] {
+                                                           return a->bareVerify();
+                                                       }},
+                                       ThreadPair::Ops{[b] { return b->validate(); },
+                                                       [b] {
+                                                           return b->bareVerify();
+                                                       }}});
     runner.add({name + QStringLiteral("t2"), reference + QStringLiteral("t2"),
-                [pair] { return pair->take(LanePair::Op::Validate); },
-                [pair] { return pair->take(LanePair::Op::BareVerify); }, 2});
+                [pair] { return pair->subject(); }, [pair] { return pair->reference(); }, 2});
     return true;
 }
 

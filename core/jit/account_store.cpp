@@ -184,6 +184,19 @@ Result<QList<AuditEntry>> AccountStore::audit(std::optional<qint64> accountId)
     return m_d->select<AuditEntry>(Stmt::AllAudit, {}, fromRow);
 }
 
+Result<bool> AccountStore::assertionUsed(const QString& issuer, const QString& assertionId,
+                                         const QDateTime& now)
+{
+    if (!now.isValid())
+        return invalid(m_d->path, QStringLiteral("the replay check needs the current time"));
+    auto rows = m_d->select<bool>(Stmt::ReplaySeen,
+                                  {textValue(issuer), textValue(assertionId), timeValue(now)},
+                                  [](const QSqlQuery&) { return Result<bool>(true); });
+    if (!rows)
+        return rows.error();
+    return !rows->isEmpty();
+}
+
 Result<StoreCounts> AccountStore::counts()
 {
     auto rows = m_d->select<StoreCounts>(Stmt::Counts, {}, [](const QSqlQuery& q) {

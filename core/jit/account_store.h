@@ -130,6 +130,10 @@ public:
     Result<QList<Link>> linksOf(qint64 accountId);
     Result<QList<AuditEntry>> audit(std::optional<qint64> accountId = std::nullopt); // by seq
     Result<StoreCounts> counts();
+    // Was (issuer, assertionId) used with an expiry after `now`? A plain read
+    // (no write lock, no purge), for the SP's replay check before a login.
+    Result<bool> assertionUsed(const QString& issuer, const QString& assertionId,
+                               const QDateTime& now);
     // PRAGMA quick_check. Error: store.corrupt, listing what SQLite found.
     Result<void> checkIntegrity();
 

@@ -48,8 +48,7 @@ Result<LoginSteps> LoginPipeline::judge(LoginSteps steps, const QByteArray& mess
     const QDateTime now = m_clock.now();
     std::optional<Error> storeError;
     request.usedElsewhere = [&](const QString& issuer, const QString& assertionId) {
-        auto seen = m_store.transact(
-            [&](jit::StoreTx& tx) { return tx.seenAssertion(issuer, assertionId, now); });
+        auto seen = m_store.assertionUsed(issuer, assertionId, now);
         if (!seen) {
             storeError = seen.error();
             return false;
