@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the main job:
 #   scripts/run.sh             the GUI on the bundled sample directory
-#   scripts/run.sh --headless  a text report of a sample sign-in (no display needed)
+#   scripts/run.sh --headless  a sample SP's accounts through a few logins (no display needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${JH_BUILD_DIR:-$root/build}
@@ -16,10 +16,30 @@ if [ $headless -eq 0 ] && [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]
 fi
 
 if [ $headless -eq 1 ]; then
-  # A sample sign-in: Alice, shaped like Microsoft Entra ID, for the sample SP,
-  # signed with the TEST-ONLY key so that the output is reproducible.
-  exec "$build/app/jitharness" idp issue --person alice --preset entra \
-    --sp-metadata "$root/samples/sp-metadata.xml" --key-dir "$root/samples/test-keys" \
-    --directory "$root/samples/directory.yaml" --report
+  # A short story through the whole pipeline (IdP -> POST -> strict SP -> JIT),
+  # signed with the TEST-ONLY keys so that the output is reproducible, into a
+  # store made for this run: first logins create accounts, a group change
+  # updates roles at the next login, and a leaver's account stays.
+  jh="$build/app/jitharness"
+  store=$(mktemp -d)/accounts.sqlite
+  common=(--key-dir "$root/samples/test-keys" --directory "$root/samples/directory.yaml"
+          --policy "$root/samples/jit-policy.yaml" --store "$store")
+  echo "== 5 Jan 2026: Alice signs in for the first time (Okta). The SP checks everything;"
+  echo "   JIT creates her account, roles from her groups."
+  "$jh" login --person alice --preset okta --now 2026-01-05T09:00:00Z "${common[@]}"
+  echo
+  echo "== 5 Jan 2026: Uma (Sales) signs in."
+  "$jh" login --person uma --preset okta --now 2026-01-05T09:05:00Z --summary "${common[@]}"
+  echo
+  echo "== 10 Feb 2026: Alice moved from Engineering to Sales; her next login updates her roles."
+  "$jh" login --person alice --preset okta --now 2026-02-10T09:00:00Z --summary \
+    --attr "groups=All Staff" --attr groups=Sales "${common[@]}"
+  echo
+  echo "== 30 Jun 2026: Uma left in March (the directory says status: left) and never signed in"
+  echo "   again. JIT never removes an account: hers is still active, still holding its role."
+  "$jh" accounts list --store "$store"
+  echo
+  echo "== The audit log"
+  exec "$jh" accounts audit --store "$store"
 fi
 exec "$build/app/jitharness-gui" --directory "$root/samples/directory.yaml" --key-dir "$root/samples/test-keys"

@@ -27,6 +27,9 @@ void addOptions(Command& c)
     c.addKeyDirOption();
     c.addNowOption();
     c.addJsonOption();
+    c.parser().addOption(
+        {QStringLiteral("summary"),
+         QStringLiteral("Print the SP's verdict in one line instead of every check.")});
 }
 
 // An SP-initiated login: the SP's AuthnRequest ID, fresh each time.
@@ -95,7 +98,8 @@ int runLogin(const QStringList& args)
         out() << QString::fromUtf8(
             QJsonDocument(pipeline::loginJson(*steps)).toJson(QJsonDocument::Indented));
     else
-        out() << pipeline::loginText(*steps);
+        out() << (c.isSet("summary") ? pipeline::loginSummaryText(*steps)
+                                     : pipeline::loginText(*steps));
     out().flush();
     return steps->provisioned() ? Ok : Rejected;
 }

@@ -65,6 +65,17 @@ public:
         JitPolicy& p = s.policy;
         p.unknownSubject = choice(root, "unknownSubject", kUnknownSubject, p.unknownSubject);
         p.allowedDomains = f.strList(root, "allowedDomains", {});
+        for (qsizetype i = 0; i < p.allowedDomains.size(); ++i) {
+            // Compared whole: a pattern or an address would silently match nobody.
+            const QString& d = p.allowedDomains[i];
+            if (d.isEmpty() || d.contains(QLatin1Char('@')) || d.contains(QLatin1Char('*')) ||
+                d.contains(QLatin1Char(' ')) || d.startsWith(QLatin1Char('.')))
+                f.fail(root["allowedDomains"][std::size_t(i)],
+                       Fields::index(QStringLiteral("allowedDomains"), i),
+                       QStringLiteral("'%1' is not a domain name (write contoso.example: no @, "
+                                      "no wildcards; subdomains are not included)")
+                           .arg(d));
+        }
         if (p.unknownSubject == UnknownSubject::CreateAllowedDomains && p.allowedDomains.isEmpty())
             f.fail(root["unknownSubject"], QStringLiteral("allowedDomains"),
                    QStringLiteral("required when unknownSubject is allowed-domains"));

@@ -130,7 +130,7 @@ QJsonObject outcomeJson(const Outcome& o)
     return j;
 }
 
-QString outcomeText(const Outcome& o)
+QString outcomeText(const Outcome& o, bool everyPolicyLine)
 {
     QString t;
     QString head = QStringLiteral("JIT: %1").arg(actionName(o.action).toUpper());
@@ -154,7 +154,8 @@ QString outcomeText(const Outcome& o)
     for (const QString& w : o.warnings)
         t += QStringLiteral("  WARNING: %1\n").arg(displayValue(w));
     for (const QString& p : o.policy)
-        t += QStringLiteral("  policy: %1\n")
+        if (everyPolicyLine || p.endsWith(QLatin1String("(changed from default)")))
+            t += QStringLiteral("  policy: %1\n")
                  .arg(displayValue(p)); // allowed domains come from a file
     return t;
 }

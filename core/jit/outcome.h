@@ -40,7 +40,8 @@ struct Outcome
 };
 
 QJsonObject outcomeJson(const Outcome& o);
-QString outcomeText(const Outcome& o);
+// Every policy line, or (brief) only those changed from the defaults.
+QString outcomeText(const Outcome& o, bool everyPolicyLine = true);
 QJsonObject accountJson(const Account& a);
 // A stored value for a terminal: control characters escaped (\n, \u001b),
 // at most 200 characters with the length said — values are data, and a

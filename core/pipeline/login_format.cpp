@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace jh::pipeline {
 
@@ -55,11 +56,14 @@ QString loginText(const LoginSteps& steps)
     QString t;
     if (steps.issued) {
         const idp::Issued& i = *steps.issued;
+        // Notes and the NameID repeat claim values (overrides included): data,
+        // shown escaped like every other value.
         t += QStringLiteral("IdP: issued %1 for %2 (signed %3%4)\n")
-                 .arg(i.spec.assertionId, i.spec.subject.nameId, idp::signModeName(i.signing.mode),
+                 .arg(i.spec.assertionId, jit::displayValue(i.spec.subject.nameId),
+                      idp::signModeName(i.signing.mode),
                       i.encryption.enabled ? QStringLiteral(", encrypted") : QString());
         for (const QString& n : i.notes)
-            t += QStringLiteral("  note: %1\n").arg(n);
+            t += QStringLiteral("  note: %1\n").arg(jit::displayValue(n));
         t += QLatin1Char('\n');
     }
     t += sp::reportText(steps.report);
@@ -71,7 +75,10 @@ QString loginText(const LoginSteps& steps)
                                                : m.rolesGranted.join(QStringLiteral(", ")));
         if (!m.groupsIgnored.isEmpty()) {
             constexpr qsizetype kShown = 10;
-            QString list = m.groupsIgnored.mid(0, kShown).join(QStringLiteral(", "));
+            QStringList shown;
+            for (const QString& g : m.groupsIgnored.mid(0, kShown))
+                shown << jit::displayValue(g);
+            QString list = shown.join(QStringLiteral(", "));
             if (m.groupsIgnored.size() > kShown)
                 list += QStringLiteral(" and %1 more").arg(m.groupsIgnored.size() - kShown);
             t += QStringLiteral("  groups granting no role: %1\n").arg(list);
@@ -79,6 +86,23 @@ QString loginText(const LoginSteps& steps)
     }
     if (steps.outcome)
         t += QLatin1Char('\n') + jit::outcomeText(*steps.outcome);
+    return t;
+}
+
+QString loginSummaryText(const LoginSteps& steps)
+{
+    QString t;
+    if (steps.accepted())
+        t = QStringLiteral("SP: ACCEPTED %1 (%2 checks passed)\n")
+                .arg(steps.report.login->nameId)
+                .arg(std::count_if(
+                    steps.report.checks.begin(), steps.report.checks.end(),
+                    [](const sp::CheckResult& c) { return c.outcome == sp::Outcome::Pass; }));
+    else
+        t = QStringLiteral("SP: REJECTED at %1\n")
+                .arg(steps.report.failedIds().join(QStringLiteral(", ")));
+    if (steps.outcome)
+        t += jit::outcomeText(*steps.outcome, false);
     return t;
 }
 

@@ -12,5 +12,8 @@ namespace jh::pipeline {
 QJsonObject mappedJson(const jit::MappedLogin& m);
 QJsonObject loginJson(const LoginSteps& steps);
 QString loginText(const LoginSteps& steps);
+// The SP's verdict in one line (the failed checks, if any) and the outcome:
+// for stories and scripts that follow many logins.
+QString loginSummaryText(const LoginSteps& steps);
 
 } // namespace jh::pipeline

@@ -65,6 +65,11 @@ Result<LoginSteps> LoginPipeline::judge(LoginSteps steps, const QByteArray& mess
     const idp::Preset* mappingShape =
         m_settings.mappingPreset.isEmpty() ? shape : m_presets.find(m_settings.mappingPreset);
     steps.mapped = jit::mapLogin(login, m_settings.mappingFor(mappingShape));
+    if (!m_settings.mappingPreset.isEmpty() && !mappingShape)
+        steps.mapped->warnings
+            << QStringLiteral("the policy's mapping preset '%1' is unknown: only its own claims "
+                              "apply")
+                   .arg(m_settings.mappingPreset);
     jit::LoginMeta meta;
     meta.now = now;
     meta.messageId = login.assertionId;
