@@ -47,6 +47,36 @@ private Q_SLOTS:
             QCOMPARE(got, expected);
     }
 
+    // The canonical form is read without Qt's parser; on every input, of
+    // that shape or nearly, the result must be what Qt's parser gives.
+    void parseIsoAgreesWithQt_data()
+    {
+        QTest::addColumn<QString>("text");
+        for (const char* t :
+             {"2026-03-02T09:30:00Z",      "2026-03-02T09:30:00.007Z", "2026-03-02T09:30:00.999Z",
+              "2024-02-29T23:59:59Z",      "2026-02-29T00:00:00Z",     "2026-02-30T00:00:00Z",
+              "2026-13-01T00:00:00Z",      "2026-00-10T00:00:00Z",     "2026-03-02T24:00:00Z",
+              "2026-03-02T23:60:00Z",      "2026-03-02T23:59:60Z",     "2026-03-02T09:30:00.5Z",
+              "2026-03-02T09:30:00.1234Z", "2026-03-02t09:30:00Z",     "2026-03-02T09:30:00z",
+              "2026-03-02 09:30:00Z",      "2026-3-02T09:30:00Z",      "+026-03-02T09:30:00Z",
+              "0001-01-01T00:00:00Z",      "9999-12-31T23:59:59.999Z", "2026-03-02T09:30:00.abcZ",
+              "2026-03-02T09:30:00,123Z"})
+            QTest::newRow(t) << QString::fromLatin1(t);
+        QTest::newRow("full-width digits") << QStringLiteral("２０２６-03-02T09:30:00Z");
+    }
+
+    void parseIsoAgreesWithQt()
+    {
+        QFETCH(QString, text);
+        QDateTime qt = QDateTime::fromString(text, Qt::ISODateWithMs);
+        if (qt.isValid() && qt.timeSpec() == Qt::LocalTime)
+            qt = {};
+        const QDateTime got = parseIsoInstant(text);
+        QCOMPARE(got.isValid(), qt.isValid());
+        if (qt.isValid())
+            QCOMPARE(got, qt.toUTC());
+    }
+
     void samlInstantIsUtcWithZ()
     {
         const QDateTime t(QDate(2026, 3, 2), QTime(9, 30), Qt::UTC);
