@@ -4,6 +4,7 @@
 // escaped and bounded (they are data from IdPs); --json prints them whole.
 #include "cli/cli_context.h"
 #include "cli/cli_output.h"
+#include "common/display_text.h"
 #include "jit/outcome.h"
 
 #include <QJsonArray>
@@ -48,36 +49,36 @@ QString auditText(const jit::AuditEntry& e)
                     .arg(e.seq, 4)
                     .arg(timeOrNever(e.at), jit::actorName(e.actor), e.action)
                     .arg(e.accountId)
-                    .arg(jit::displayValue(e.messageId));
+                    .arg(displayValue(e.messageId));
     for (const jit::FieldChange& c : e.diff) {
         if (c.field == QLatin1String("roles"))
             t += c.before.isEmpty()
-                     ? QStringLiteral("        + role %1\n").arg(jit::displayValue(c.after))
-                     : QStringLiteral("        - role %1\n").arg(jit::displayValue(c.before));
+                     ? QStringLiteral("        + role %1\n").arg(displayValue(c.after))
+                     : QStringLiteral("        - role %1\n").arg(displayValue(c.before));
         else
-            t +=
-                QStringLiteral("        %1: %2 -> %3\n")
-                    .arg(c.field,
-                         c.before.isEmpty() ? QStringLiteral("(none)")
-                                            : jit::displayValue(c.before),
-                         c.after.isEmpty() ? QStringLiteral("(none)") : jit::displayValue(c.after));
+            t += QStringLiteral("        %1: %2 -> %3\n")
+                     .arg(c.field,
+                          c.before.isEmpty() ? QStringLiteral("(none)") : displayValue(c.before),
+                          c.after.isEmpty() ? QStringLiteral("(none)") : displayValue(c.after));
     }
     for (const QString& r : e.reasons)
-        t += QStringLiteral("        because: %1\n").arg(jit::displayValue(r));
+        t += QStringLiteral("        because: %1\n").arg(displayValue(r));
     return t;
 }
 
 QString accountLine(const jit::Account& a)
 {
-    return QStringLiteral("%1  %2 %3 %4 %5 last login %6\n")
-        .arg(a.id, 4)
-        .arg(jit::accountStatusName(a.status), -9)
-        .arg(jit::displayValue(a.profile.userName), -32)
-        .arg(jit::provisioningName(a.provisionedBy), -6)
-        .arg(a.roles.isEmpty() ? QStringLiteral("(no roles)")
-                               : jit::displayValue(a.roles.join(QStringLiteral(","))),
-             -28)
-        .arg(timeOrNever(a.lastLogin));
+    // Joined, not chained .arg(): a "%4" inside a user name would otherwise
+    // be filled by the next argument.
+    const QLatin1Char space(' ');
+    return QString::number(a.id).rightJustified(4) + QStringLiteral("  ") +
+           jit::accountStatusName(a.status).leftJustified(9) + space +
+           displayValue(a.profile.userName).leftJustified(32) + space +
+           jit::provisioningName(a.provisionedBy).leftJustified(6) + space +
+           (a.roles.isEmpty() ? QStringLiteral("(no roles)")
+                              : displayValue(a.roles.join(QStringLiteral(","))))
+               .leftJustified(28) +
+           QStringLiteral(" last login ") + timeOrNever(a.lastLogin) + QLatin1Char('\n');
 }
 
 int emitJson(const QJsonValue& v)
@@ -193,14 +194,14 @@ int runAccounts(const QStringList& args)
     for (const jit::ProfileField& f : jit::kProfileFields)
         t += QStringLiteral("  %1 %2\n")
                  .arg(f.name + QLatin1Char(':'), -13)
-                 .arg(jit::displayValue(a.profile.*f.member));
-    t += QStringLiteral("  roles:       %1\n")
-             .arg(jit::displayValue(a.roles.join(QStringLiteral(", "))));
+                 .arg(displayValue(a.profile.*f.member));
+    t +=
+        QStringLiteral("  roles:       %1\n").arg(displayValue(a.roles.join(QStringLiteral(", "))));
     t += QStringLiteral("  created %1, updated %2, last login %3\n")
              .arg(timeOrNever(a.created), timeOrNever(a.updated), timeOrNever(a.lastLogin));
     for (const jit::Link& l : *links)
         t += QStringLiteral("  linked: %1 | %2 | %3\n")
-                 .arg(jit::displayValue(l.issuer), jit::displayValue(l.subject),
+                 .arg(displayValue(l.issuer), displayValue(l.subject),
                       l.nameIdFormat.isEmpty() ? QStringLiteral("(no format)") : l.nameIdFormat);
     t += QStringLiteral("history:\n");
     for (const jit::AuditEntry& e : *audit)

@@ -2,8 +2,8 @@
 // directory file: a preset that silently lost a line would misrepresent a
 // vendor, so unknown keys, bad enums, unknown value sources, invalid regexes
 // and unresolvable {placeholders} are errors naming file, line and field.
-#include "idp/preset.h"
 #include "common/yaml_fields.h"
+#include "idp/preset.h"
 #include "xmlsec/algorithms.h"
 
 #include <QRegularExpression>

@@ -6,6 +6,8 @@
 #include "jit/text_fold.h"
 
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QHash>
 #include <QThread>
 #include <algorithm>
 
@@ -55,6 +57,23 @@ Result<std::optional<Account>> firstAccount(Result<QList<Account>> rows)
     if (rows->isEmpty())
         return std::optional<Account>();
     return std::optional<Account>(rows->first());
+}
+
+// One writers' mutex per store file in this process (by canonical path, so
+// two spellings of one file share it).
+std::shared_ptr<std::timed_mutex> writersOf(const QString& path)
+{
+    static std::mutex guard;
+    static QHash<QString, std::weak_ptr<std::timed_mutex>> byFile;
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    const QString key = canonical.isEmpty() ? path : canonical;
+    const std::lock_guard lock(guard);
+    std::shared_ptr<std::timed_mutex> m = byFile.value(key).lock();
+    if (!m) {
+        m = std::make_shared<std::timed_mutex>();
+        byFile.insert(key, m);
+    }
+    return m;
 }
 
 } // namespace
@@ -128,9 +147,22 @@ Result<void> AccountStore::begin()
         return makeError("store.nested",
                          m_d->path + QStringLiteral(": a transaction is already open on this "
                                                     "store (transact() is not re-entrant)"));
+    if (m_d->path != QLatin1String(":memory:")) {
+        if (!m_d->writers)
+            m_d->writers = writersOf(m_d->path);
+        m_d->writing = std::unique_lock(*m_d->writers, std::defer_lock);
+        if (!m_d->writing.try_lock_for(std::chrono::milliseconds(m_d->busyTimeoutMs)))
+            return makeError("store.locked",
+                             m_d->path + QStringLiteral(": another writer of this process held "
+                                                        "the store for more than %1 ms")
+                                             .arg(m_d->busyTimeoutMs));
+    }
     Result<QSqlQuery*> r = m_d->run(Stmt::Begin);
-    if (!r)
+    if (!r) {
+        if (m_d->writing.owns_lock())
+            m_d->writing.unlock();
         return r.error();
+    }
     m_d->inTransaction = true;
     return {};
 }
@@ -143,6 +175,8 @@ Result<void> AccountStore::commit()
         return r.error();
     }
     m_d->inTransaction = false;
+    if (m_d->writing.owns_lock())
+        m_d->writing.unlock();
     return {};
 }
 
@@ -152,6 +186,8 @@ void AccountStore::rollback()
     // whatever it could not keep.
     (void)m_d->run(Stmt::Rollback);
     m_d->inTransaction = false;
+    if (m_d->writing.owns_lock())
+        m_d->writing.unlock();
 }
 
 // ---- reads outside a transaction: each statement is its own snapshot

@@ -43,9 +43,5 @@ QJsonObject outcomeJson(const Outcome& o);
 // Every policy line, or (brief) only those changed from the defaults.
 QString outcomeText(const Outcome& o, bool everyPolicyLine = true);
 QJsonObject accountJson(const Account& a);
-// A stored value for a terminal: control characters escaped (\n, \u001b),
-// at most 200 characters with the length said — values are data, and a
-// claim must not forge report lines or bury them.
-QString displayValue(const QString& value);
 
 } // namespace jh::jit

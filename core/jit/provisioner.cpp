@@ -263,7 +263,7 @@ private:
         return finish(Action::Created, a);
     }
 
-    Result<Outcome> update(Account before, bool linked = false)
+    Result<Outcome> update(const Account& before, bool linked = false)
     {
         Account after = before;
         Action action = linked ? Action::Linked : Action::Unchanged;

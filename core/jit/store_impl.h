@@ -11,6 +11,8 @@
 #include <QSqlQuery>
 #include <QVariantList>
 #include <array>
+#include <memory>
+#include <mutex>
 #include <optional>
 
 namespace jh::jit {
@@ -72,6 +74,12 @@ public:
     int busyTimeoutMs = 5000;
     int schemaVersion = 0;
     bool inTransaction = false;
+    // Writers of this process to this file queue here: SQLite's own busy
+    // handler sleeps (1 ms, 2 ms, 5 ms ...) between retries, which two
+    // threads writing one file would otherwise pay on most logins. Other
+    // processes still meet the busy timeout.
+    std::shared_ptr<std::timed_mutex> writers;
+    std::unique_lock<std::timed_mutex> writing;
 
 private:
     std::array<std::optional<QSqlQuery>, kStmtCount> m_statements;

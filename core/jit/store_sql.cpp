@@ -146,7 +146,7 @@ std::optional<QStringList> listFromJson(const QString& json)
         return std::nullopt;
     QStringList out;
     out.reserve(array->size());
-    for (const QJsonValue& v : *array) {
+    for (const auto& v : *array) {
         if (!v.isString())
             return std::nullopt;
         out.append(v.toString());
@@ -180,7 +180,7 @@ std::optional<QList<FieldChange>> changesFromJson(const QString& json)
         return std::nullopt;
     QList<FieldChange> out;
     out.reserve(array->size());
-    for (const QJsonValue& v : *array) {
+    for (const auto& v : *array) {
         const QJsonObject o = v.toObject();
         if (!o.value(kField).isString() || !o.value(kBefore).isString() ||
             !o.value(kAfter).isString())

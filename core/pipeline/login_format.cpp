@@ -1,5 +1,6 @@
 #include "pipeline/login_format.h"
 
+#include "common/display_text.h"
 #include "sp/report_format.h"
 
 #include <QJsonArray>
@@ -59,11 +60,11 @@ QString loginText(const LoginSteps& steps)
         // Notes and the NameID repeat claim values (overrides included): data,
         // shown escaped like every other value.
         t += QStringLiteral("IdP: issued %1 for %2 (signed %3%4)\n")
-                 .arg(i.spec.assertionId, jit::displayValue(i.spec.subject.nameId),
+                 .arg(i.spec.assertionId, displayValue(i.spec.subject.nameId),
                       idp::signModeName(i.signing.mode),
                       i.encryption.enabled ? QStringLiteral(", encrypted") : QString());
         for (const QString& n : i.notes)
-            t += QStringLiteral("  note: %1\n").arg(jit::displayValue(n));
+            t += QStringLiteral("  note: %1\n").arg(displayValue(n));
         t += QLatin1Char('\n');
     }
     t += sp::reportText(steps.report);
@@ -77,7 +78,7 @@ QString loginText(const LoginSteps& steps)
             constexpr qsizetype kShown = 10;
             QStringList shown;
             for (const QString& g : m.groupsIgnored.mid(0, kShown))
-                shown << jit::displayValue(g);
+                shown << displayValue(g);
             QString list = shown.join(QStringLiteral(", "));
             if (m.groupsIgnored.size() > kShown)
                 list += QStringLiteral(" and %1 more").arg(m.groupsIgnored.size() - kShown);
@@ -94,10 +95,10 @@ QString loginSummaryText(const LoginSteps& steps)
     QString t;
     if (steps.accepted())
         t = QStringLiteral("SP: ACCEPTED %1 (%2 checks passed)\n")
-                .arg(steps.report.login->nameId)
-                .arg(std::count_if(
-                    steps.report.checks.begin(), steps.report.checks.end(),
-                    [](const sp::CheckResult& c) { return c.outcome == sp::Outcome::Pass; }));
+                .arg(displayValue(steps.report.login->nameId),
+                     QString::number(std::count_if(
+                         steps.report.checks.begin(), steps.report.checks.end(),
+                         [](const sp::CheckResult& c) { return c.outcome == sp::Outcome::Pass; })));
     else
         t = QStringLiteral("SP: REJECTED at %1\n")
                 .arg(steps.report.failedIds().join(QStringLiteral(", ")));

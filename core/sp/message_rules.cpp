@@ -56,10 +56,10 @@ std::optional<QByteArray> inflateRaw(const QByteArray& in, qsizetype limit)
 QByteArray::FromBase64Result decodeBase64(const QByteArray& in)
 {
     static constexpr auto kValue = [] {
-        std::array<qint8, 256> t{};
+        std::array<qint16, 256> t{};
         t.fill(-1);
         const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        for (qint8 i = 0; i < 64; ++i)
+        for (qint16 i = 0; i < 64; ++i)
             t[static_cast<unsigned char>(alphabet[i])] = i;
         return t;
     }();

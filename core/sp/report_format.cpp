@@ -1,5 +1,6 @@
 #include "sp/report_format.h"
 
+#include "common/display_text.h"
 #include "time/clock.h"
 
 #include <QJsonArray>
@@ -40,23 +41,27 @@ QString reportText(const Report& report)
                                                           : QStringLiteral("skip");
         out += QStringLiteral("%1  %2  %3").arg(mark, -4).arg(c.id, -26).arg(c.title);
         if (c.outcome == Outcome::Pass && !c.found.isEmpty())
-            out += QStringLiteral("  [%1]").arg(c.found.left(100));
+            out += QStringLiteral("  [%1]").arg(displayValue(c.found.left(100)));
         out += QLatin1Char('\n');
         if (c.outcome == Outcome::Fail) {
             out += QStringLiteral("        expected: %1\n        found:    %2\n")
-                       .arg(c.expected, c.found);
+                       .arg(displayValue(c.expected), displayValue(c.found));
             if (!c.path.isEmpty())
                 out += QStringLiteral("        at:       %1\n").arg(c.path);
             out += QStringLiteral("        clause:   %1\n").arg(c.clause);
         }
         if (!c.detail.isEmpty() && c.outcome != Outcome::Pass)
-            out += QStringLiteral("        %1\n").arg(c.detail);
+            out += QStringLiteral("        %1\n").arg(displayValue(c.detail));
     }
     if (report.login) {
-        out += QStringLiteral("ACCEPTED: %1 [%2] from %3\n")
-                   .arg(report.login->nameId, report.login->nameIdFormat, report.login->issuer);
+        out +=
+            QStringLiteral("ACCEPTED: %1 [%2] from %3\n")
+                .arg(displayValue(report.login->nameId), displayValue(report.login->nameIdFormat),
+                     displayValue(report.login->issuer));
         for (const saml::Attribute& a : report.login->attributes)
-            out += QStringLiteral("  %1 = %2\n").arg(a.name, a.values.join(QStringLiteral(" | ")));
+            out +=
+                QStringLiteral("  %1 = %2\n")
+                    .arg(displayValue(a.name), displayValue(a.values.join(QStringLiteral(" | "))));
     } else {
         out += QStringLiteral("REJECTED: %1\n").arg(report.failedIds().join(QStringLiteral(", ")));
     }

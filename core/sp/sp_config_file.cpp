@@ -55,7 +55,7 @@ private:
             f.fail(at, path, r.error().message);
         return std::move(*r);
     }
-    void applied(Result<void> r, const YAML::Node& at, const QString& path) const
+    void applied(const Result<void>& r, const YAML::Node& at, const QString& path) const
     {
         if (!r)
             f.fail(at, path, r.error().message);
@@ -112,7 +112,7 @@ private:
     QStringList algorithms(const YAML::Node& root, const char* key, xmlsec::AlgorithmKind kind)
     {
         const QString path = QString::fromLatin1(key);
-        const QStringList names = f.strList(root, key, {});
+        QStringList names = f.strList(root, key, {});
         if (Fields::has(root, key) && names.isEmpty())
             f.fail(root[key], path, QStringLiteral("must not be empty"));
         for (qsizetype i = 0; i < names.size(); ++i) {

@@ -5,6 +5,7 @@
 // changed subjects never reach the victim's account; hostile values are
 // stored literally and shown escaped; a denied login, a replay and a store
 // error mid-transaction leave every row count as it was.
+#include "common/display_text.h"
 #include "jit/provisioner.h"
 #include "support/fixtures.h"
 
