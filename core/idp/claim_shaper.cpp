@@ -44,6 +44,18 @@ QString groupDistinguishedName(const Group& group, const TenantInfo& tenant)
 
 namespace {
 
+// A preset's group filter is the same at every login: compiled once per
+// thread (QRegularExpression objects are not shared across threads here).
+const QRegularExpression& filterRegex(const QString& pattern)
+{
+    thread_local QHash<QString, QRegularExpression> compiled;
+    auto it = compiled.find(pattern);
+    if (it == compiled.end())
+        it = compiled.insert(pattern,
+                             QRegularExpression(QRegularExpression::anchoredPattern(pattern)));
+    return *it;
+}
+
 class Shaper
 {
 public:
@@ -205,9 +217,7 @@ private:
             return g.displayName.contains(f.pattern);
         case GroupFilterType::Regex:
             // Okta's "Matches regex" must match the whole name.
-            if (!m_filterRe.isValid() || m_filterRe.pattern().isEmpty())
-                m_filterRe.setPattern(QRegularExpression::anchoredPattern(f.pattern));
-            return m_filterRe.match(g.displayName).hasMatch();
+            return filterRegex(f.pattern).match(g.displayName).hasMatch();
         case GroupFilterType::List:
             return f.values.contains(g.displayName);
         }
@@ -309,7 +319,6 @@ private:
     const Directory& dir;
     const Preset& p;
     ShapedClaims out;
-    mutable QRegularExpression m_filterRe; // compiled once per shaping
 };
 
 } // namespace

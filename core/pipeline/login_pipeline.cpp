@@ -64,7 +64,10 @@ Result<LoginSteps> LoginPipeline::judge(LoginSteps steps, const QByteArray& mess
     const sp::VerifiedLogin& login = *steps.report.login;
     const idp::Preset* mappingShape =
         m_settings.mappingPreset.isEmpty() ? shape : m_presets.find(m_settings.mappingPreset);
-    steps.mapped = jit::mapLogin(login, m_settings.mappingFor(mappingShape));
+    auto mapping = m_mappings.find(mappingShape);
+    if (mapping == m_mappings.end())
+        mapping = m_mappings.insert(mappingShape, m_settings.mappingFor(mappingShape));
+    steps.mapped = jit::mapLogin(login, *mapping);
     if (!m_settings.mappingPreset.isEmpty() && !mappingShape)
         steps.mapped->warnings
             << QStringLiteral("the policy's mapping preset '%1' is unknown: only its own claims "

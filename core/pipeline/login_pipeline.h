@@ -12,6 +12,7 @@
 #include "jit/provisioner.h"
 #include "sp/validator.h"
 
+#include <QHash>
 #include <optional>
 
 namespace jh::pipeline {
@@ -55,6 +56,8 @@ private:
     const Clock& m_clock;
     sp::Validator m_validator;
     jit::Provisioner m_provisioner;
+    // The mapping depends only on the preset the claims are shaped like.
+    QHash<const idp::Preset*, jit::AttributeMapping> m_mappings;
 };
 
 // The HTTP-POST binding's form body: SAMLResponse (base64, percent-encoded)

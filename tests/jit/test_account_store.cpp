@@ -8,6 +8,7 @@
 #include "jit/store_schema.h"
 #include "jit/text_fold.h"
 #include "support/fixtures.h"
+#include "support/jit_printers.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -137,35 +138,6 @@ qint64 provisionOrDie(AccountStore& store, const Account& a, const QString& subj
 }
 
 } // namespace
-
-// Failure messages that show what differed.
-namespace jh::jit {
-char* toString(const Account& a)
-{
-    QStringList parts{QString::number(a.id), accountStatusName(a.status),
-                      provisioningName(a.provisionedBy)};
-    for (const ProfileField& f : kProfileFields)
-        parts << f.name + QLatin1Char('=') + (a.profile.*(f.member)).left(40);
-    parts << QStringLiteral("roles=") + a.roles.join(QLatin1Char(',')).left(40)
-          << QStringLiteral("externalId=") + a.externalId.left(40)
-          << a.created.toString(Qt::ISODateWithMs) << a.updated.toString(Qt::ISODateWithMs)
-          << a.lastLogin.toString(Qt::ISODateWithMs);
-    return qstrdup(parts.join(QStringLiteral(" | ")).toUtf8().constData());
-}
-
-char* toString(const AuditEntry& e)
-{
-    const QStringList parts{QString::number(e.seq),
-                            e.at.toString(Qt::ISODateWithMs),
-                            actorName(e.actor),
-                            e.action.left(40),
-                            QString::number(e.accountId),
-                            QString::number(e.diff.size()) + QStringLiteral(" changes"),
-                            e.reasons.join(QLatin1Char(',')).left(40),
-                            e.messageId.left(40)};
-    return qstrdup(parts.join(QStringLiteral(" | ")).toUtf8().constData());
-}
-} // namespace jh::jit
 
 class TestAccountStore : public QObject
 {

@@ -8,6 +8,7 @@
 #include "common/display_text.h"
 #include "jit/provisioner.h"
 #include "support/fixtures.h"
+#include "support/jit_printers.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,44 +24,6 @@ Q_DECLARE_METATYPE(jh::jit::MissingGroups)
 Q_DECLARE_METATYPE(jh::jit::GroupsState)
 Q_DECLARE_METATYPE(jh::jit::AccountStatus)
 Q_DECLARE_METATYPE(jh::jit::InactivePolicy)
-
-namespace jh::jit {
-char* toString(Action a)
-{
-    return qstrdup(actionName(a).toUtf8().constData());
-}
-char* toString(AccountStatus s)
-{
-    return qstrdup(accountStatusName(s).toUtf8().constData());
-}
-char* toString(const StoreCounts& c)
-{
-    return qstrdup(QStringLiteral("accounts=%1 links=%2 audit=%3 replay=%4")
-                       .arg(c.accounts)
-                       .arg(c.links)
-                       .arg(c.audit)
-                       .arg(c.replay)
-                       .toUtf8()
-                       .constData());
-}
-char* toString(const Account& a)
-{
-    QStringList parts{QString::number(a.id), accountStatusName(a.status)};
-    for (const ProfileField& f : kProfileFields)
-        parts << f.name + QLatin1Char('=') + (a.profile.*(f.member)).left(40);
-    parts << QStringLiteral("roles=") + a.roles.join(QLatin1Char(','))
-          << a.created.toString(Qt::ISODate) << a.updated.toString(Qt::ISODate)
-          << a.lastLogin.toString(Qt::ISODate);
-    return qstrdup(parts.join(QLatin1Char(' ')).toUtf8().constData());
-}
-char* toString(const FieldChange& c)
-{
-    return qstrdup(QStringLiteral("%1: '%2' -> '%3'")
-                       .arg(c.field, c.before.left(60), c.after.left(60))
-                       .toUtf8()
-                       .constData());
-}
-} // namespace jh::jit
 
 namespace {
 

@@ -10,34 +10,13 @@
 #include "pipeline/login_pipeline.h"
 #include "sp/sp_config_file.h"
 #include "support/fixtures.h"
+#include "support/jit_printers.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 #include <openssl/x509.h>
 
 using namespace jh;
-
-namespace jh::jit {
-char* toString(const StoreCounts& c)
-{
-    return qstrdup(QStringLiteral("accounts=%1 links=%2 audit=%3 replay=%4")
-                       .arg(c.accounts)
-                       .arg(c.links)
-                       .arg(c.audit)
-                       .arg(c.replay)
-                       .toUtf8()
-                       .constData());
-}
-char* toString(const FieldChange& c)
-{
-    return qstrdup(
-        QStringLiteral("%1: '%2' -> '%3'").arg(c.field, c.before, c.after).toUtf8().constData());
-}
-char* toString(Action a)
-{
-    return qstrdup(actionName(a).toUtf8().constData());
-}
-} // namespace jh::jit
 
 namespace {
 
