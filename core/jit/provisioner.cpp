@@ -182,9 +182,12 @@ private:
         return normalizedRoles(before + granted);
     }
 
-    Result<void> warnCollisions()
+    // Other accounts whose e-mail or user name is this login's, ignoring case
+    // and width, or looks like it: reported, never merged. `self` is the
+    // account being updated (its own old values are no collision).
+    Result<void> warnCollisions(qint64 self, bool email, bool userName, const QString& consequence)
     {
-        QSet<qint64> reported;
+        QSet<qint64> reported{self};
         auto check = [&](Result<QList<Account>> found, const QString& what, const QString& value,
                          const QString& how) -> Result<void> {
             if (!found)
@@ -192,30 +195,35 @@ private:
             for (const Account& a : *found)
                 if (!reported.contains(a.id)) {
                     reported.insert(a.id);
-                    out.warnings << QStringLiteral("%1 '%2' %3 account %4's: not merged — a new "
-                                                   "account is made for this subject")
-                                        .arg(what, value, how, describeAccount(a));
+                    out.warnings << QStringLiteral("%1 '%2' %3 account %4's: not merged — %5")
+                                        .arg(what, value, how, describeAccount(a), consequence);
                 }
             return {};
         };
-        const QString email = login.profile.email;
-        const QString user = login.profile.userName;
         const QString sameFold = QStringLiteral("is, ignoring case and width,");
         const QString lookAlike = QStringLiteral("looks like");
-        if (auto r =
-                check(tx.accountsByEmailFold(email), QStringLiteral("e-mail"), email, sameFold);
-            !r)
-            return r;
-        if (auto r = check(tx.accountsByEmailSkeleton(email), QStringLiteral("e-mail"), email,
-                           lookAlike);
-            !r)
-            return r;
-        if (auto r =
-                check(tx.accountsByUserNameFold(user), QStringLiteral("user name"), user, sameFold);
-            !r)
-            return r;
-        return check(tx.accountsByUserNameSkeleton(user), QStringLiteral("user name"), user,
-                     lookAlike);
+        const QString e = login.profile.email;
+        const QString u = login.profile.userName;
+        if (email) {
+            if (auto r = check(tx.accountsByEmailFold(e), QStringLiteral("e-mail"), e, sameFold);
+                !r)
+                return r;
+            if (auto r =
+                    check(tx.accountsByEmailSkeleton(e), QStringLiteral("e-mail"), e, lookAlike);
+                !r)
+                return r;
+        }
+        if (userName) {
+            if (auto r =
+                    check(tx.accountsByUserNameFold(u), QStringLiteral("user name"), u, sameFold);
+                !r)
+                return r;
+            if (auto r = check(tx.accountsByUserNameSkeleton(u), QStringLiteral("user name"), u,
+                               lookAlike);
+                !r)
+                return r;
+        }
+        return {};
     }
 
     Result<Outcome> create()
@@ -239,7 +247,10 @@ private:
             break;
         }
         if (!policy.keyByEmail)
-            if (auto checked = warnCollisions(); !checked)
+            if (auto checked = warnCollisions(0, true, true,
+                                              QStringLiteral("a new account is made for this "
+                                                             "subject"));
+                !checked)
                 return checked.error();
         Account a;
         a.provisionedBy = Provisioning::Jit;
@@ -293,6 +304,15 @@ private:
                     after.profile.*f.member = value;
             }
             after.roles = rolesAfter(before.roles, false);
+            // A changed e-mail or user name may now collide with another account.
+            const bool emailChanged = after.profile.email != before.profile.email;
+            const bool userChanged = after.profile.userName != before.profile.userName;
+            if (!policy.keyByEmail && (emailChanged || userChanged))
+                if (auto checked = warnCollisions(before.id, emailChanged, userChanged,
+                                                  QStringLiteral("this account keeps its own "
+                                                                 "subject"));
+                    !checked)
+                    return checked.error();
         } else {
             out.reasons << QStringLiteral("attributes not updated (policy sync: %1)")
                                .arg(policy.sync == SyncMode::FirstLogin

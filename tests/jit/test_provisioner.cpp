@@ -217,6 +217,8 @@ private Q_SLOTS:
     void changedPersistentSubjectMakesASecondAccount();
     void lookAlikeEmailsNeverMerge_data();
     void lookAlikeEmailsNeverMerge();
+    void lookAlikeAfterAnEmailChange_data() { lookAlikeEmailsNeverMerge_data(); }
+    void lookAlikeAfterAnEmailChange();
     void roleEscalation_data();
     void roleEscalation();
 
@@ -1026,6 +1028,44 @@ void TestProvisioner::lookAlikeEmailsNeverMerge()
     QVERIFY2(out->warnings[0].contains(how), qPrintable(out->warnings[0]));
     QVERIFY2(out->warnings[0].contains(QStringLiteral("account #%1").arg(victimId)),
              qPrintable(out->warnings[0]));
+}
+
+// The same collisions, reached by a later login that changes an existing
+// account's e-mail: reported, the two accounts stay apart.
+void TestProvisioner::lookAlikeAfterAnEmailChange()
+{
+    QFETCH(QString, email);
+    QFETCH(QString, how);
+
+    Sp sp;
+    auto victim = sp.login(alice());
+    QVERIFY2(victim, why(victim));
+    auto before =
+        sp.login(samlLogin(QStringLiteral("u-7731"), QStringLiteral("u7731@contoso.example")));
+    QVERIFY2(before, why(before));
+    QVERIFY(before->warnings.isEmpty());
+
+    auto changed = sp.login(samlLogin(QStringLiteral("u-7731"), email));
+    QVERIFY2(changed, why(changed));
+    QCOMPARE(changed->action, Action::Updated);
+    QCOMPARE(changed->account->id, before->account->id);
+    QCOMPARE(sp.counts().accounts, qint64(2));
+    QCOMPARE(sp.account(victim->account->id), *victim->account);
+    if (how.isEmpty()) {
+        QVERIFY2(changed->warnings.isEmpty(), qPrintable(changed->warnings.join(u'|')));
+        return;
+    }
+    QCOMPARE(changed->warnings.size(), 1);
+    QVERIFY2(changed->warnings[0].contains(how), qPrintable(changed->warnings[0]));
+    QVERIFY2(changed->warnings[0].contains(QStringLiteral("account #%1").arg(victim->account->id)),
+             qPrintable(changed->warnings[0]));
+    QVERIFY2(changed->warnings[0].contains(QStringLiteral("keeps its own subject")),
+             qPrintable(changed->warnings[0]));
+
+    // Logging in again with the unchanged e-mail raises nothing new.
+    auto again = sp.login(samlLogin(QStringLiteral("u-7731"), email));
+    QVERIFY2(again, why(again));
+    QVERIFY2(again->warnings.isEmpty(), qPrintable(again->warnings.join(u'|')));
 }
 
 void TestProvisioner::roleEscalation_data()
