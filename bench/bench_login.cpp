@@ -156,22 +156,14 @@ bool addLoginMeasures(Runner& runner)
     }
     const QString name = QStringLiteral("pipeline.login.okta.rsa2048.disk.");
     const QString reference = QStringLiteral("openssl.sign+verify.rsa2048.");
-    const std::shared_ptr<LoginLane> one = lanes[0];
-    runner.add({name + QStringLiteral("t1"), reference + QStringLiteral("t1"),
-                [one, dir] { return one->login(); }, [one] { return one->signAndVerify(); }, 1});
-    const std::shared_ptr<LoginLane> a = lanes[1];
-    const std::shared_ptr<LoginLane> b = lanes[2];
-    auto pair = std::make_shared<ThreadPair>(
-        std::array<ThreadPair::Ops, 2>{ThreadPair::Ops{[a] { return a->login(); },
-                                                       [a] {
-                                                           return a->signAndVerify();
-                                                       }},
-                                       ThreadPair::Ops{[b] { return b->login(); },
-                                                       [b] {
-                                                           return b->signAndVerify();
-                                                       }}});
-    runner.add({name + QStringLiteral("t2"), reference + QStringLiteral("t2"),
-                [pair, dir] { return pair->subject(); }, [pair] { return pair->reference(); }, 2});
+    auto ops = [](const auto& lane) {
+        return ThreadPair::Ops{[lane] { return lane->login(); },
+                               [lane] {
+                                   return lane->signAndVerify();
+                               }};
+    };
+    addOneAndTwoThreads(runner, name, reference, {ops(lanes[0]), ops(lanes[1]), ops(lanes[2])},
+                        dir);
     return true;
 }
 

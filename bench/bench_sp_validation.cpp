@@ -210,22 +210,13 @@ bool addSpValidationMeasures(Runner& runner)
 
     const QString name = QStringLiteral("saml.sp.validate.rsa2048.");
     const QString reference = QStringLiteral("xmlsec.dsig_verify.rsa2048.");
-    const std::shared_ptr<Lane> lane = lanes[0];
-    runner.add({name + QStringLiteral("t1"), reference + QStringLiteral("t1"),
-                [lane] { return lane->validate(); }, [lane] { return lane->bareVerify(); }, 1});
-    const std::shared_ptr<Lane> a = lanes[1];
-    const std::shared_ptr<Lane> b = lanes[2];
-    auto pair = std::make_shared<ThreadPair>(
-        std::array<ThreadPair::Ops, 2>{ThreadPair::Ops{[a] { return a->validate(); },
-                                                       [a] {
-                                                           return a->bareVerify();
-                                                       }},
-                                       ThreadPair::Ops{[b] { return b->validate(); },
-                                                       [b] {
-                                                           return b->bareVerify();
-                                                       }}});
-    runner.add({name + QStringLiteral("t2"), reference + QStringLiteral("t2"),
-                [pair] { return pair->subject(); }, [pair] { return pair->reference(); }, 2});
+    auto ops = [](const auto& lane) {
+        return ThreadPair::Ops{[lane] { return lane->validate(); },
+                               [lane] {
+                                   return lane->bareVerify();
+                               }};
+    };
+    addOneAndTwoThreads(runner, name, reference, {ops(lanes[0]), ops(lanes[1]), ops(lanes[2])});
     return true;
 }
 

@@ -63,4 +63,17 @@ void ThreadPair::work(const Ops& lane)
     }
 }
 
+void addOneAndTwoThreads(Runner& runner, const QString& name, const QString& reference,
+                         std::array<ThreadPair::Ops, 3> lanes,
+                         const std::shared_ptr<const void>& keepAlive)
+{
+    const ThreadPair::Ops one = lanes[0];
+    runner.add({name + QStringLiteral("t1"), reference + QStringLiteral("t1"),
+                [one, keepAlive] { return one.subject(); }, one.reference, 1});
+    auto pair = std::make_shared<ThreadPair>(std::array<ThreadPair::Ops, 2>{lanes[1], lanes[2]});
+    runner.add({name + QStringLiteral("t2"), reference + QStringLiteral("t2"),
+                [pair, keepAlive] { return pair->subject(); }, [pair] { return pair->reference(); },
+                2});
+}
+
 } // namespace jh::bench

@@ -6,9 +6,12 @@
 // waking it costs the workers little.
 #pragma once
 
+#include "bench_measure.h"
+
 #include <array>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -57,5 +60,12 @@ private:
     bool m_stop = false;
     std::vector<std::thread> m_threads;
 };
+
+// Registers NAME.t1 (lanes[0] on the runner's thread) and NAME.t2 (lanes[1]
+// and lanes[2] on two threads), each against REFERENCE run the same way.
+// `keepAlive` holds what the lanes need beyond their own state (a folder).
+void addOneAndTwoThreads(Runner& runner, const QString& name, const QString& reference,
+                         std::array<ThreadPair::Ops, 3> lanes,
+                         const std::shared_ptr<const void>& keepAlive = {});
 
 } // namespace jh::bench
