@@ -6,6 +6,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QLatin1String>
 #include <QList>
 #include <QString>
@@ -118,6 +119,22 @@ struct Link
     QDateTime created;
 
     bool operator==(const Link&) const = default;
+};
+
+// A group of the SP, made by a SCIM client (SCIM Groups). Members are
+// accounts. `attributes` keeps what the client sent beyond the group's own
+// fields, returned as sent.
+struct SpGroup
+{
+    qint64 id = 0; // 0 until the store has inserted it
+    QString displayName;
+    QString externalId;
+    QJsonObject attributes;
+    QList<qint64> members; // account ids, ascending, unique
+    QDateTime created;
+    QDateTime updated;
+
+    bool operator==(const SpGroup&) const = default;
 };
 
 // One changed value. Field names are "status", the profile field names,

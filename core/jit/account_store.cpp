@@ -237,7 +237,8 @@ Result<StoreCounts> AccountStore::counts()
 {
     auto rows = m_d->select<StoreCounts>(Stmt::Counts, {}, [](const QSqlQuery& q) {
         return Result<StoreCounts>(StoreCounts{q.value(0).toLongLong(), q.value(1).toLongLong(),
-                                               q.value(2).toLongLong(), q.value(3).toLongLong()});
+                                               q.value(2).toLongLong(), q.value(3).toLongLong(),
+                                               q.value(4).toLongLong(), q.value(5).toLongLong()});
     });
     if (!rows)
         return rows.error();

@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "jit/account.h"
 
+#include <QHash>
 #include <memory>
 #include <optional>
 #include <type_traits>
@@ -48,6 +49,8 @@ struct StoreCounts
     qint64 links = 0;
     qint64 audit = 0;
     qint64 replay = 0; // remembered assertions, expired ones included until purged
+    qint64 groups = 0;
+    qint64 memberships = 0;
 
     bool operator==(const StoreCounts&) const = default;
 };
@@ -84,6 +87,24 @@ public:
     // Appends and returns the entry's seq (e.seq is ignored). at must be valid
     // and action non-empty. Error: store.invalid.
     Result<qint64> appendAudit(const AuditEntry& e);
+
+    // SCIM: the attributes kept beside an account (an empty object when none),
+    // and replacing them (an empty object removes the row).
+    Result<QJsonObject> scimAttributes(qint64 accountId);
+    Result<void> setScimAttributes(qint64 accountId, const QJsonObject& attributes);
+
+    // The SP's groups. Members are stored sorted and unique; an unknown
+    // account id fails with store.constraint. Errors: store.not-found for an
+    // update or delete of a missing group.
+    Result<std::optional<SpGroup>> groupById(qint64 id);
+    Result<QList<SpGroup>> groups(); // by id
+    Result<qint64> insertGroup(const SpGroup& g);
+    Result<void> updateGroup(const SpGroup& g); // members included
+    Result<void> deleteGroup(qint64 id);
+    // The ids of the groups `accountId` belongs to, ascending.
+    Result<QList<qint64>> groupIdsOf(qint64 accountId);
+    // Takes the account out of every group; returns the groups it was in.
+    Result<QList<qint64>> removeFromAllGroups(qint64 accountId);
 
     // True when (issuer, assertionId) was remembered with an expiry after
     // `now`. Purges expired entries on the way.
@@ -130,6 +151,12 @@ public:
     Result<QList<Link>> linksOf(qint64 accountId);
     Result<QList<AuditEntry>> audit(std::optional<qint64> accountId = std::nullopt); // by seq
     Result<StoreCounts> counts();
+    // SCIM reads: every account's kept attributes (accounts without any are
+    // left out), one account's, the groups with their members, one group.
+    Result<QHash<qint64, QJsonObject>> allScimAttributes();
+    Result<QJsonObject> scimAttributes(qint64 accountId);
+    Result<QList<SpGroup>> groups();
+    Result<std::optional<SpGroup>> group(qint64 id);
     // Was (issuer, assertionId) used with an expiry after `now`? A plain read
     // (no write lock, no purge), for the SP's replay check before a login.
     Result<bool> assertionUsed(const QString& issuer, const QString& assertionId,

@@ -60,8 +60,8 @@ public:
         f.expectMap(root, {});
         f.checkKeys(root, {},
                     {"unknownSubject", "allowedDomains", "sync", "removeRoles",
-                     "linkByVerifiedEmail", "transient", "keyByEmail", "inactive", "missingGroups",
-                     "mapping"});
+                     "linkByVerifiedEmail", "linkProvisioned", "transient", "keyByEmail",
+                     "inactive", "missingGroups", "mapping"});
         JitPolicy& p = s.policy;
         p.unknownSubject = choice(root, "unknownSubject", kUnknownSubject, p.unknownSubject);
         p.allowedDomains = f.strList(root, "allowedDomains", {});
@@ -82,6 +82,7 @@ public:
         p.sync = choice(root, "sync", kSync, p.sync);
         p.removeRoles = f.boolean(root, "removeRoles", {}, p.removeRoles);
         p.linkByVerifiedEmail = f.boolean(root, "linkByVerifiedEmail", {}, p.linkByVerifiedEmail);
+        p.linkProvisioned = f.boolean(root, "linkProvisioned", {}, p.linkProvisioned);
         p.transient = choice(root, "transient", kTransient, p.transient);
         p.keyByEmail = f.boolean(root, "keyByEmail", {}, p.keyByEmail);
         p.inactive = choice(root, "inactive", kInactive, p.inactive);
@@ -173,6 +174,9 @@ QStringList JitPolicy::describe() const
          removeRoles != d.removeRoles);
     line(QStringLiteral("link by verified e-mail: %1").arg(onOff(linkByVerifiedEmail)),
          linkByVerifiedEmail != d.linkByVerifiedEmail);
+    line(QStringLiteral("link pre-provisioned accounts by user name: %1")
+             .arg(onOff(linkProvisioned)),
+         linkProvisioned != d.linkProvisioned);
     line(QStringLiteral("transient NameID: %1").arg(nameOf(kTransient, transient)),
          transient != d.transient);
     line(QStringLiteral("accounts keyed by: %1")

@@ -56,6 +56,13 @@ struct JitPolicy
     // the same e-mail, but only when the IdP asserts email_verified = true
     // (OIDC); SAML e-mail attributes never qualify.
     bool linkByVerifiedEmail = false;
+    // An unknown subject signs in to an account a SCIM client made beforehand
+    // (pre-provisioning) when the login's user name is exactly the account's
+    // and the account has no link yet: how an SP that receives SCIM from the
+    // same IdP recognises the person at their first login. Off, every
+    // pre-provisioned account stays unreachable by SSO. Admin-made accounts
+    // are never taken this way.
+    bool linkProvisioned = true;
     TransientPolicy transient = TransientPolicy::Deny;
     // Demonstration: accounts keyed by e-mail instead of (issuer, subject),
     // as naive SPs do — a changed e-mail makes a duplicate, another IdP's

@@ -69,7 +69,17 @@ public:
         if (auto target = linkTarget(); !target)
             return target.error();
         else if (*target)
-            return update(**target, true);
+            return update(**target, QStringLiteral("linked to account %1 by verified e-mail "
+                                                   "(relaxation linkByVerifiedEmail)")
+                                        .arg(describeAccount(**target)));
+        if (auto target = provisionedTarget(); !target)
+            return target.error();
+        else if (*target)
+            return update(**target, QStringLiteral("linked to pre-provisioned account %1 (made "
+                                                   "by %2) by its user name (policy "
+                                                   "linkProvisioned)")
+                                        .arg(describeAccount(**target),
+                                             provisioningName((*target)->provisionedBy)));
         return create();
     }
 
@@ -274,9 +284,47 @@ private:
         return finish(Action::Created, a);
     }
 
-    Result<Outcome> update(const Account& before, bool linked = false)
+    // An account a SCIM client made before any login, whose user name is the
+    // login's, exactly, and which no subject has signed in to yet. Several
+    // such accounts make the login a plain unknown subject, with a warning.
+    // Under unknownSubject: deny this is the only way in for a new subject.
+    Result<std::optional<Account>> provisionedTarget()
+    {
+        if (!policy.linkProvisioned || policy.keyByEmail || login.profile.userName.isEmpty())
+            return std::optional<Account>();
+        auto folded = tx.accountsByUserNameFold(login.profile.userName);
+        if (!folded)
+            return folded.error();
+        QList<Account> candidates;
+        for (const Account& a : *folded) {
+            // A deleted account is gone for sign-in purposes; a suspended one
+            // is found, and the inactive policy then decides.
+            if (a.profile.userName != login.profile.userName ||
+                a.status == AccountStatus::Deleted || a.provisionedBy != Provisioning::Scim)
+                continue;
+            auto links = tx.linksOf(a.id);
+            if (!links)
+                return links.error();
+            if (links->isEmpty())
+                candidates << a;
+        }
+        if (candidates.size() > 1) {
+            out.warnings << QStringLiteral("not linked to a pre-provisioned account: %1 unlinked "
+                                           "accounts have user name '%2'")
+                                .arg(candidates.size())
+                                .arg(login.profile.userName);
+            return std::optional<Account>();
+        }
+        if (candidates.isEmpty())
+            return std::optional<Account>();
+        return std::optional<Account>(candidates.first());
+    }
+
+    // `linkReason` non-empty: the login's subject is linked to `before` now.
+    Result<Outcome> update(const Account& before, const QString& linkReason = {})
     {
         Account after = before;
+        const bool linked = !linkReason.isEmpty();
         Action action = linked ? Action::Linked : Action::Unchanged;
         if (before.status != AccountStatus::Active) {
             if (policy.inactive == InactivePolicy::Deny) {
@@ -293,9 +341,7 @@ private:
         if (linked) {
             if (auto added = addLink(before.id); !added)
                 return added.error();
-            out.reasons << QStringLiteral("linked to account %1 by verified e-mail (relaxation "
-                                          "linkByVerifiedEmail)")
-                               .arg(describeAccount(before));
+            out.reasons << linkReason;
         }
         if (policy.sync == SyncMode::EveryLogin) {
             for (const ProfileField& f : kProfileFields) {

@@ -25,6 +25,9 @@ QString selectAccounts(const QString& where)
     return QStringLiteral("SELECT ") + accountColumns() + QStringLiteral(" FROM accounts ") + where;
 }
 
+const QString kGroupColumns =
+    QStringLiteral("id, display_name, external_id, attributes, created, updated");
+
 const QString kAuditColumns =
     QStringLiteral("seq, at, actor, action, account_id, diff, reasons, message_id");
 
@@ -104,10 +107,58 @@ StatementDef statementDef(Stmt s)
                 L("INSERT INTO replay_cache (issuer, assertion_id, not_after) VALUES (?, ?, ?) "
                   "ON CONFLICT (issuer, assertion_id) DO UPDATE SET "
                   "not_after = max(not_after, excluded.not_after)")};
+    case Stmt::ScimAttributesOf:
+        return {L("reading SCIM attributes"),
+                L("SELECT attributes FROM scim_attributes WHERE account_id = ?")};
+    case Stmt::AllScimAttributes:
+        return {L("reading SCIM attributes"),
+                L("SELECT account_id, attributes FROM scim_attributes ORDER BY account_id")};
+    case Stmt::SetScimAttributes:
+        return {L("keeping SCIM attributes"),
+                L("INSERT INTO scim_attributes (account_id, attributes) VALUES (?, ?) "
+                  "ON CONFLICT (account_id) DO UPDATE SET attributes = excluded.attributes")};
+    case Stmt::DeleteScimAttributes:
+        return {L("dropping SCIM attributes"),
+                L("DELETE FROM scim_attributes WHERE account_id = ?")};
+    case Stmt::GroupById:
+        return {L("reading a group"),
+                QStringLiteral("SELECT ") + kGroupColumns + L(" FROM sp_groups WHERE id = ?")};
+    case Stmt::AllGroups:
+        return {L("listing groups"),
+                QStringLiteral("SELECT ") + kGroupColumns + L(" FROM sp_groups ORDER BY id")};
+    case Stmt::InsertGroup:
+        return {L("inserting a group"),
+                L("INSERT INTO sp_groups (display_name, external_id, attributes, created, "
+                  "updated) VALUES (?, ?, ?, ?, ?)")};
+    case Stmt::UpdateGroup:
+        return {L("updating a group"),
+                L("UPDATE sp_groups SET display_name = ?, external_id = ?, attributes = ?, "
+                  "created = ?, updated = ? WHERE id = ?")};
+    case Stmt::DeleteGroup:
+        return {L("deleting a group"), L("DELETE FROM sp_groups WHERE id = ?")};
+    case Stmt::MembersOf:
+        return {L("reading group members"),
+                L("SELECT account_id FROM sp_group_members WHERE group_id = ? "
+                  "ORDER BY account_id")};
+    case Stmt::AllMembers:
+        return {L("reading group members"), L("SELECT group_id, account_id FROM sp_group_members "
+                                              "ORDER BY group_id, account_id")};
+    case Stmt::InsertMember:
+        return {L("adding a group member"),
+                L("INSERT INTO sp_group_members (group_id, account_id) VALUES (?, ?)")};
+    case Stmt::DeleteMembers:
+        return {L("clearing group members"), L("DELETE FROM sp_group_members WHERE group_id = ?")};
+    case Stmt::GroupIdsOf:
+        return {L("reading an account's groups"),
+                L("SELECT group_id FROM sp_group_members WHERE account_id = ? "
+                  "ORDER BY group_id")};
+    case Stmt::DeleteMemberships:
+        return {L("leaving groups"), L("DELETE FROM sp_group_members WHERE account_id = ?")};
     case Stmt::Counts:
         return {L("counting rows"),
                 L("SELECT (SELECT count(*) FROM accounts), (SELECT count(*) FROM links), "
-                  "(SELECT count(*) FROM audit), (SELECT count(*) FROM replay_cache)")};
+                  "(SELECT count(*) FROM audit), (SELECT count(*) FROM replay_cache), "
+                  "(SELECT count(*) FROM sp_groups), (SELECT count(*) FROM sp_group_members)")};
     }
     return {};
 }

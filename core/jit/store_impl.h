@@ -46,6 +46,21 @@ enum class Stmt
     ReplaySeen,
     ReplayPurge,
     ReplayRemember,
+    ScimAttributesOf,
+    AllScimAttributes,
+    SetScimAttributes,
+    DeleteScimAttributes,
+    GroupById,
+    AllGroups,
+    InsertGroup,
+    UpdateGroup,
+    DeleteGroup,
+    MembersOf,
+    AllMembers,
+    InsertMember,
+    DeleteMembers,
+    GroupIdsOf,
+    DeleteMemberships,
     Counts,
 };
 inline constexpr std::size_t kStmtCount = std::size_t(Stmt::Counts) + 1;
@@ -94,6 +109,8 @@ QVariantList accountValues(const Account& a, bool withKeys = true);
 Result<Account> accountFromRow(const QSqlQuery& q, const QString& path);
 Result<Link> linkFromRow(const QSqlQuery& q);
 Result<AuditEntry> auditFromRow(const QSqlQuery& q, const QString& path);
+// id, display_name, external_id, attributes, created, updated; no members.
+Result<SpGroup> groupFromRow(const QSqlQuery& q, const QString& path);
 // The account columns in select order, optionally qualified ("a.id, a.status, ...").
 QString accountColumns(const QString& qualifier = {});
 // The columns accountValues() fills, in its order.

@@ -6,6 +6,8 @@
 #include "jit/store_sql.h"
 #include "jit/text_fold.h"
 
+#include <QJsonDocument>
+
 namespace jh::jit {
 namespace {
 
@@ -142,6 +144,22 @@ Result<AuditEntry> auditFromRow(const QSqlQuery& q, const QString& path)
     e.reasons = *reasons;
     e.messageId = q.value(7).toString();
     return e;
+}
+
+Result<SpGroup> groupFromRow(const QSqlQuery& q, const QString& path)
+{
+    SpGroup g;
+    g.id = q.value(0).toLongLong();
+    g.displayName = q.value(1).toString();
+    g.externalId = q.value(2).toString();
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(q.value(3).toString().toUtf8(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return damaged(path, QStringLiteral("group %1 has unreadable attributes").arg(g.id));
+    g.attributes = doc.object();
+    g.created = timeFromValue(q.value(4));
+    g.updated = timeFromValue(q.value(5));
+    return g;
 }
 
 } // namespace jh::jit

@@ -92,6 +92,30 @@ const QList<const char*> kStep2 = {
     "CREATE INDEX replay_cache_expiry ON replay_cache (not_after)",
 };
 
+// SCIM: the attributes a SCIM client sent beyond the account's own fields,
+// and the SP's groups with their members (accounts). A group is deleted for
+// real (SCIM DELETE /Groups): the audit log keeps what it meant to accounts.
+const QList<const char*> kStep3 = {
+    R"(CREATE TABLE scim_attributes (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts (id),
+        attributes TEXT NOT NULL DEFAULT '{}'
+    ))",
+    R"(CREATE TABLE sp_groups (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        display_name TEXT NOT NULL,
+        external_id TEXT NOT NULL DEFAULT '',
+        attributes TEXT NOT NULL DEFAULT '{}',
+        created TEXT NOT NULL,
+        updated TEXT NOT NULL
+    ))",
+    R"(CREATE TABLE sp_group_members (
+        group_id INTEGER NOT NULL REFERENCES sp_groups (id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts (id),
+        PRIMARY KEY (group_id, account_id)
+    ) WITHOUT ROWID)",
+    "CREATE INDEX sp_group_members_account ON sp_group_members (account_id)",
+};
+
 static_assert(kStoreApplicationId == 1246262132);
 
 Result<int> readVersion(QSqlDatabase& db, const QString& path, int busyTimeoutMs)
@@ -127,6 +151,7 @@ const QList<SchemaStep>& schemaSteps()
     static const QList<SchemaStep> steps = {
         {1, "accounts, links, audit", kStep1},
         {2, "replay cache", kStep2},
+        {3, "SCIM attributes and groups", kStep3},
     };
     return steps;
 }

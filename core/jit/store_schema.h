@@ -14,7 +14,8 @@
 namespace jh::jit {
 
 // v1: accounts, links, append-only audit. v2: the SP's replay cache.
-inline constexpr int kStoreSchemaVersion = 2;
+// v3: SCIM attributes beside accounts, the SP's groups and their members.
+inline constexpr int kStoreSchemaVersion = 3;
 // "JHst" in the header's application_id field.
 inline constexpr qint32 kStoreApplicationId = 0x4A487374;
 

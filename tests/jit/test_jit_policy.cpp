@@ -23,6 +23,7 @@ allowedDomains: [contoso.example, Fabrikam.example]
 sync: first-login
 removeRoles: false
 linkByVerifiedEmail: true
+linkProvisioned: false
 transient: session
 keyByEmail: true
 inactive: reactivate
@@ -82,6 +83,7 @@ void TestJitPolicy::everyKeyIsRead()
     QCOMPARE(p.sync, SyncMode::FirstLogin);
     QCOMPARE(p.removeRoles, false);
     QCOMPARE(p.linkByVerifiedEmail, true);
+    QCOMPARE(p.linkProvisioned, false);
     QCOMPARE(p.transient, TransientPolicy::SessionOnly);
     QCOMPARE(p.keyByEmail, true);
     QCOMPARE(p.inactive, InactivePolicy::Reactivate);
@@ -100,7 +102,7 @@ void TestJitPolicy::everyKeyIsRead()
 
     // Every setting departs from the default, and says so.
     const QStringList lines = p.describe();
-    QCOMPARE(lines.size(), 8);
+    QCOMPARE(lines.size(), 9);
     for (const QString& line : lines)
         QVERIFY2(line.endsWith(QLatin1String("(changed from default)")), qPrintable(line));
 }
@@ -265,7 +267,7 @@ void TestJitPolicy::describeMarksChangedSettings()
 {
     const QString marker = QStringLiteral("(changed from default)");
     const QStringList defaults = JitPolicy().describe();
-    QCOMPARE(defaults.size(), 8);
+    QCOMPARE(defaults.size(), 9);
     for (const QString& line : defaults)
         QVERIFY2(!line.contains(marker), qPrintable(line));
     QVERIFY(defaults.contains(QStringLiteral("unknown subject: create")));

@@ -265,7 +265,7 @@ void TestProvisioner::firstLoginCreatesAccountLinkAndAudit()
     QCOMPARE(out->diff, expectedDiff);
 
     // The rows.
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 0, 0, 0}));
     const QList<Account> accounts = sp.accounts();
     QCOMPARE(accounts.size(), 1);
     const Account& a = accounts.first();
@@ -326,7 +326,7 @@ void TestProvisioner::reLoginUpdatesFieldsAndRemovesTheLostRole()
     QCOMPARE(second->rolesRemoved(), QStringList{QStringLiteral("engineering")});
     QCOMPARE(second->rolesAdded(), QStringList{QStringLiteral("sales")});
 
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0, 0, 0}));
     const Account a = sp.account(first->account->id);
     QCOMPARE(a.profile.givenName, QStringLiteral("Alicia"));
     QCOMPARE(a.roles, (QStringList{QStringLiteral("sales"), QStringLiteral("user")}));
@@ -367,7 +367,7 @@ void TestProvisioner::renameKeepsTheAccount()
         FieldChange{QStringLiteral("email"), kAliceMail, renamed.profile.email}));
     QVERIFY(second->diff.contains(FieldChange{QStringLiteral("userName"), QStringLiteral("alice"),
                                               QStringLiteral("alice.hargreaves")}));
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0, 0, 0}));
     QCOMPARE(sp.account(first->account->id).profile, renamed.profile);
     QCOMPARE(sp.links(first->account->id).size(), 1);
 }
@@ -391,7 +391,7 @@ void TestProvisioner::leaverKeepsAnActiveAccount()
         QCOMPARE(again->account->id, a->account->id);
     }
 
-    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 14, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 14, 0, 0, 0}));
     const Account bob = sp.account(b->account->id);
     QCOMPARE(bob, bobAtCreation);
     QCOMPARE(bob.status, AccountStatus::Active);
@@ -482,7 +482,7 @@ void TestProvisioner::unknownSubject()
         QVERIFY(!out->reasons.isEmpty());
     } else {
         QCOMPARE(sp.counts(), (StoreCounts{before.accounts + 1, before.links + 1, before.audit + 1,
-                                           before.replay}));
+                                           before.replay, 0, 0}));
         if (policy == UnknownSubject::CreateAllowedDomains)
             QVERIFY2(anyContains(out->reasons, QStringLiteral("is allowed")),
                      qPrintable(out->reasons.join(u'|')));
@@ -505,7 +505,7 @@ void TestProvisioner::unknownSubjectDenyStillAdmitsAKnownSubject()
     QCOMPARE(out->action, Action::Updated);
     QCOMPARE(out->account->id, id);
     QCOMPARE(sp.account(id).provisionedBy, Provisioning::Scim);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 0, 0, 0}));
 }
 
 void TestProvisioner::syncMode_data()
@@ -546,7 +546,7 @@ void TestProvisioner::syncMode()
     auto second = sp.login(changed);
     QVERIFY2(second, why(second));
     const Account after = sp.account(created.id);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 0, 0, 0}));
     QCOMPARE(after.lastLogin, sp.now);
     if (mode == SyncMode::EveryLogin) {
         QCOMPARE(second->action, Action::Updated);
@@ -719,7 +719,7 @@ void TestProvisioner::linkByVerifiedEmail()
     if (linked) {
         QCOMPARE(out->action, Action::Linked);
         QCOMPARE(out->account->id, victimId);
-        QCOMPARE(sp.counts(), (StoreCounts{1, 2, 2, 0}));
+        QCOMPARE(sp.counts(), (StoreCounts{1, 2, 2, 0, 0, 0}));
         const QList<Link> links = sp.links(victimId);
         QCOMPARE(links.size(), 2);
         QCOMPARE(links[1], (Link{kOidc, login.subject, QString(), victimId, sp.now}));
@@ -727,7 +727,7 @@ void TestProvisioner::linkByVerifiedEmail()
     } else {
         QCOMPARE(out->action, Action::Created);
         QVERIFY(out->account->id != victimId);
-        QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0}));
+        QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0, 0, 0}));
         QCOMPARE(sp.links(victimId).size(), 1);
     }
 }
@@ -801,7 +801,7 @@ void TestProvisioner::inactiveAccount()
         const Account after = sp.account(id);
         QCOMPARE(after.status, AccountStatus::Active);
         QCOMPARE(after.profile.jobTitle, QStringLiteral("Engineer"));
-        QCOMPARE(sp.counts(), (StoreCounts{1, 1, countsBefore.audit + 1, 0}));
+        QCOMPARE(sp.counts(), (StoreCounts{1, 1, countsBefore.audit + 1, 0, 0, 0}));
         const AuditEntry last = sp.audit(id).last();
         QCOMPARE(last.action, QStringLiteral("reactivated"));
         QCOMPARE(last.diff, out->diff);
@@ -856,7 +856,7 @@ void TestProvisioner::emailTakeover()
     QVERIFY(anyContains(out->warnings, QStringLiteral("not merged")));
     QCOMPARE(sp.account(victim.id), victim);
     QCOMPARE(sp.links(victim.id).size(), 1);
-    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0, 0, 0}));
 }
 
 void TestProvisioner::localAccountWithTheVictimsEmailIsNotMerged()
@@ -979,7 +979,7 @@ void TestProvisioner::changedPersistentSubjectMakesASecondAccount()
     QCOMPARE(second->action, Action::Created);
     QVERIFY(second->account->id != first->account->id);
     QVERIFY(anyContains(second->warnings, QStringLiteral("not merged")));
-    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0}));
+    QCOMPARE(sp.counts(), (StoreCounts{2, 2, 2, 0, 0, 0}));
     QCOMPARE(sp.account(first->account->id), *first->account);
 }
 
@@ -1267,7 +1267,7 @@ void TestProvisioner::replayedAssertionIsDenied()
     auto first = sp.login(alice(), sp.mark(QStringLiteral("_a1")));
     QVERIFY2(first, why(first));
     QCOMPARE(first->action, Action::Created);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 1}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 1, 0, 0}));
     const Account account = sp.account(first->account->id);
 
     // The same assertion again: denied, nothing written.
@@ -1278,14 +1278,14 @@ void TestProvisioner::replayedAssertionIsDenied()
     QCOMPARE(replayed->action, Action::Denied);
     QVERIFY2(anyContains(replayed->reasons, QStringLiteral("_a1 was already used")),
              qPrintable(replayed->reasons.join(u'|')));
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 1}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 1, 1, 0, 0}));
     QCOMPARE(sp.account(account.id), account);
 
     // The passing twin: another assertion of the same subject.
     auto next = sp.login(changed, sp.mark(QStringLiteral("_a2")));
     QVERIFY2(next, why(next));
     QCOMPARE(next->action, Action::Updated);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 2}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 2, 0, 0}));
 
     // Days later both marks have expired. The replay check purges expired
     // marks, but a denied login rolls that back too: it writes nothing at all.
@@ -1296,12 +1296,12 @@ void TestProvisioner::replayedAssertionIsDenied()
                  sp.mark(QStringLiteral("_b1")));
     QVERIFY2(stranger, why(stranger));
     QCOMPARE(stranger->action, Action::Denied);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 2}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 2, 2, 0, 0}));
     // A provisioned login purges them and keeps its own.
     auto later = sp.login(changed, sp.mark(QStringLiteral("_a3")));
     QVERIFY2(later, why(later));
     QCOMPARE(later->action, Action::Unchanged);
-    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 3, 1}));
+    QCOMPARE(sp.counts(), (StoreCounts{1, 1, 3, 1, 0, 0}));
 }
 
 void TestProvisioner::storeErrorMidTransactionRollsBack_data()

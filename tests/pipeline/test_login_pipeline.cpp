@@ -207,7 +207,7 @@ private Q_SLOTS:
         QCOMPARE(audit[0].diff, first->outcome->diff);
         QVERIFY(audit[0].diff.contains(
             jit::FieldChange{QStringLiteral("roles"), QString(), QStringLiteral("engineer")}));
-        QCOMPARE(s->store.counts().value(), (jit::StoreCounts{1, 1, 1, 1}));
+        QCOMPARE(s->store.counts().value(), (jit::StoreCounts{1, 1, 1, 1, 0, 0}));
 
         // Day 1: she moved to Sales and goes by Alicia: fields follow, the
         // engineer role goes.
@@ -261,7 +261,7 @@ private Q_SLOTS:
             {QStringLiteral("givenName"), QStringLiteral("Alicia"), QStringLiteral("Alys")}};
         QCOMPARE(audit[2].diff, renameDiff);
         // Each used assertion is kept for the replay window (a day), then purged.
-        QCOMPARE(s->store.counts().value(), (jit::StoreCounts{1, 1, 3, 1}));
+        QCOMPARE(s->store.counts().value(), (jit::StoreCounts{1, 1, 3, 1, 0, 0}));
 
         // Day 2 too: uma, who has since left the company, signs in once.
         auto leaver = s->pipe.signIn(s->issuer, request(QStringLiteral("uma")));
@@ -466,7 +466,7 @@ private Q_SLOTS:
         QCOMPARE(used->outcome->action, jit::Action::Created);
 
         const Snapshot before = snapshot(second->store);
-        QCOMPARE(before.counts, (jit::StoreCounts{1, 1, 1, 1}));
+        QCOMPARE(before.counts, (jit::StoreCounts{1, 1, 1, 1, 0, 0}));
         auto replayed = second->pipe.receive(body, expecting, okta);
         QVERIFY2(replayed.ok(), why(replayed).constData());
         QVERIFY(!replayed->accepted());
@@ -489,7 +489,7 @@ private Q_SLOTS:
         auto fresh = elsewhere->pipe.receive(body, expecting, okta);
         QVERIFY2(fresh && fresh->provisioned(), why(fresh).constData());
         QCOMPARE(fresh->outcome->action, jit::Action::Created);
-        QCOMPARE(elsewhere->store.counts().value(), (jit::StoreCounts{1, 1, 1, 1}));
+        QCOMPARE(elsewhere->store.counts().value(), (jit::StoreCounts{1, 1, 1, 1, 0, 0}));
         QCOMPARE(second->store.counts().value(), before.counts);
     }
 
