@@ -123,7 +123,7 @@ ScimResponse getGroup(ServiceContext& ctx, const QString& idText)
 
 ScimResponse listGroups(ServiceContext& ctx)
 {
-    auto params = listParams(ctx.request, ctx.options.maxResults);
+    auto params = listParams(ctx.request, ctx.options.maxResults, groupSchemas());
     if (!params)
         return errorFor(params.error());
     auto matched = ctx.store.transact([&](jit::StoreTx& tx) -> Result<QList<QJsonObject>> {

@@ -1,5 +1,6 @@
 #include "scim/scim_service.h"
 
+#include "scim/scim_filter_check.h"
 #include "scim/scim_meta.h"
 #include "scim/scim_service_impl.h"
 
@@ -103,13 +104,16 @@ Result<qsizetype> integerParam(const ScimRequest& request, const QString& name, 
 
 } // namespace
 
-Result<ListParams> listParams(const ScimRequest& request, int maxResults)
+Result<ListParams> listParams(const ScimRequest& request, int maxResults,
+                              const ResourceSchemas& schemas)
 {
     ListParams p;
     if (request.hasQuery(QStringLiteral("filter"))) {
         auto f = parseFilter(request.queryValue(QStringLiteral("filter")));
         if (!f)
             return f.error();
+        if (auto checked = checkFilter(*f, schemas); !checked)
+            return checked.error();
         p.filter = *f;
     }
     auto start = integerParam(request, QStringLiteral("startIndex"), 1);

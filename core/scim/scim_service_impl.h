@@ -40,7 +40,9 @@ struct ListParams
     qsizetype count = 0;      // already cut to maxResults
     Projection projection;
 };
-Result<ListParams> listParams(const ScimRequest& request, int maxResults);
+// The filter is parsed and checked against `schemas` (invalidFilter).
+Result<ListParams> listParams(const ScimRequest& request, int maxResults,
+                              const ResourceSchemas& schemas);
 Projection requestProjection(const ScimRequest& request);
 
 // A list response over the resources that matched, paged and projected.

@@ -135,7 +135,7 @@ std::optional<QString> userNameLookup(const Filter& f)
 
 ScimResponse listUsers(ServiceContext& ctx)
 {
-    auto params = listParams(ctx.request, ctx.options.maxResults);
+    auto params = listParams(ctx.request, ctx.options.maxResults, userSchemas());
     if (!params)
         return errorFor(params.error());
     auto matched = ctx.store.transact([&](jit::StoreTx& tx) -> Result<QList<QJsonObject>> {
