@@ -9,6 +9,8 @@ int runSpVerify(const QStringList& args);
 int runAttackCommand(const QStringList& args);
 int runLogin(const QStringList& args);
 int runAccounts(const QStringList& args);
+int runServe(const QStringList& args);
+int runScim(const QStringList& args);
 
 namespace {
 
@@ -25,6 +27,8 @@ Commands:
   attack         run the fault catalogue through the SP: what it caught, what fooled it
   login          sign a person in through IdP, SP and JIT: the report and the account diff
   accounts       the SP's accounts, one account, or the audit log (list | show ID | audit)
+  scim push      apply a directory to a SCIM server as Okta or Entra ID would
+  serve scim     serve the SCIM 2.0 API over the account store on 127.0.0.1
 
 Run "jitharness <command> --help" for a command's options.
 Exit codes: 0 ok, 1 rejected or denied, 2 bad usage or unreadable input.
@@ -59,6 +63,10 @@ int run(const QStringList& arguments)
         return runLogin(args.mid(1));
     if (args.first() == QLatin1String("accounts"))
         return runAccounts(args.mid(1));
+    if (args.first() == QLatin1String("scim"))
+        return runScim(args.mid(1));
+    if (args.first() == QLatin1String("serve"))
+        return runServe(args.mid(1));
     err() << "jitharness: unknown command '" << args.first() << "'\n" << kUsage;
     return BadInput;
 }
