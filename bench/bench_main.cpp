@@ -6,6 +6,7 @@
 #include "bench_login.h"
 #include "bench_measure.h"
 #include "bench_saml_signing.h"
+#include "bench_scim.h"
 #include "bench_sp_validation.h"
 
 #include <QCommandLineParser>
@@ -39,7 +40,7 @@ int main(int argc, char** argv)
     jh::bench::Runner runner(seconds, p.value(QStringLiteral("filter")),
                              p.isSet(QStringLiteral("json")));
     if (!jh::bench::addSamlSigningMeasures(runner) || !jh::bench::addSpValidationMeasures(runner) ||
-        !jh::bench::addLoginMeasures(runner))
+        !jh::bench::addLoginMeasures(runner) || !jh::bench::addScimMeasures(runner))
         return 2;
     return runner.run();
 }
