@@ -202,7 +202,7 @@ void TestAccountStore::newFileHasTheCurrentSchema()
         QCOMPARE(store.counts()->accounts, 0);
     }
     RawDb raw(storePath());
-    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 2);
+    QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), kStoreSchemaVersion);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA application_id")).toInt(), kStoreApplicationId);
     QCOMPARE(raw.value(QStringLiteral("PRAGMA journal_mode")).toString(), QStringLiteral("wal"));
     for (const char* table : {"accounts", "links", "audit", "replay_cache"}) {
@@ -296,7 +296,8 @@ void TestAccountStore::newerSchemaIsRefusedUntouched()
     QVERIFY(!store);
     QCOMPARE(store.error().id, QStringLiteral("store.newer-schema"));
     QVERIFY2(store.error().message.contains(
-                 QStringLiteral("schema version 7 is newer than this jitharness (2)")),
+                 QStringLiteral("schema version 7 is newer than this jitharness (%1)")
+                     .arg(kStoreSchemaVersion)),
              qPrintable(store.error().message));
     QVERIFY(store.error().message.startsWith(storePath()));
     QCOMPARE(fileHash(storePath()), before);

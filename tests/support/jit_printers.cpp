@@ -25,11 +25,14 @@ char* toString(AccountStatus s)
 
 char* toString(const StoreCounts& c)
 {
-    return printed(QStringLiteral("accounts=%1 links=%2 audit=%3 replay=%4")
+    return printed(QStringLiteral("accounts=%1 links=%2 audit=%3 replay=%4 groups=%5 "
+                                  "memberships=%6")
                        .arg(c.accounts)
                        .arg(c.links)
                        .arg(c.audit)
-                       .arg(c.replay));
+                       .arg(c.replay)
+                       .arg(c.groups)
+                       .arg(c.memberships));
 }
 
 char* toString(const Account& a)
