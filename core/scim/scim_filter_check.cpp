@@ -100,6 +100,12 @@ Result<void> walk(const FilterNodePtr& node, const ResourceSchemas& rs, const At
         return checkOperator(*def, c->op, c->value, toString(c->path));
     }
     if (const auto* p = std::get_if<Present>(&node->node)) {
+        // pr asks whether anything is there; a complex attribute need not
+        // have a "value" for that (RFC 7644 §3.4.2.2: "a non-empty node").
+        if (!element && p->path.subAttr.isEmpty()) {
+            auto def = topLevel(p->path, rs);
+            return def ? Result<void>() : Result<void>(def.error());
+        }
         auto def = resolve(p->path, rs, element);
         return def ? Result<void>() : Result<void>(def.error());
     }

@@ -22,20 +22,38 @@ QString nameOf(const jit::Account& a)
     return a.profile.displayName.isEmpty() ? a.profile.userName : a.profile.displayName;
 }
 
-// The members' display names; every member must be a User that is not
-// deleted (invalidValue otherwise, naming it).
-Result<QHash<qint64, QString>> memberNames(jit::StoreTx& tx, const QList<qint64>& members)
+// The display names of those of `ids` that are Users (accounts not
+// deleted). A member whose account was deleted by other means than SCIM (an
+// admin, a clean-up job) is no longer shown, and drops out at the next write.
+Result<QHash<qint64, QString>> liveNames(jit::StoreTx& tx, const QList<qint64>& ids)
 {
     QHash<qint64, QString> names;
-    for (const qint64 id : members) {
+    for (const qint64 id : ids) {
         auto a = tx.accountById(id);
         if (!a)
             return a.error();
-        if (!*a || (*a)->status == jit::AccountStatus::Deleted)
+        if (*a && (*a)->status != jit::AccountStatus::Deleted)
+            names.insert(id, nameOf(**a));
+    }
+    return names;
+}
+
+SpGroup live(SpGroup g, const QHash<qint64, QString>& names)
+{
+    g.members.removeIf([&](qint64 id) { return !names.contains(id); });
+    return g;
+}
+
+// Every member a client adds must be a User here (invalidValue naming it).
+Result<QHash<qint64, QString>> checkedNames(jit::StoreTx& tx, const QList<qint64>& members)
+{
+    auto names = liveNames(tx, members);
+    if (!names)
+        return names;
+    for (const qint64 id : members)
+        if (!names->contains(id))
             return makeError("scim.invalidValue",
                              QStringLiteral("members: there is no User with id \"%1\"").arg(id));
-        names.insert(id, nameOf(**a));
-    }
     return names;
 }
 
@@ -104,10 +122,10 @@ ScimResponse getGroup(ServiceContext& ctx, const QString& idText)
             return g.error();
         if (!*g)
             return noSuchGroup(idText);
-        auto names = memberNames(tx, (*g)->members);
+        auto names = liveNames(tx, (*g)->members);
         if (!names)
             return names.error();
-        return renderGroup(**g, *names, ctx.options.baseUrl);
+        return renderGroup(live(**g, *names), *names, ctx.options.baseUrl);
     });
     if (!rendered)
         return errorFor(rendered.error());
@@ -136,11 +154,12 @@ ScimResponse listGroups(ServiceContext& ctx)
             if (!accounts)
                 return accounts.error();
             for (const jit::Account& a : *accounts)
-                names.insert(a.id, nameOf(a));
+                if (a.status != jit::AccountStatus::Deleted)
+                    names.insert(a.id, nameOf(a));
         }
         QList<QJsonObject> out;
         for (const SpGroup& g : *groups) {
-            const QJsonObject r = renderGroup(g, names, ctx.options.baseUrl);
+            const QJsonObject r = renderGroup(live(g, names), names, ctx.options.baseUrl);
             if (!params->filter || matches(*params->filter, r))
                 out.append(r);
         }
@@ -165,7 +184,7 @@ ScimResponse createGroup(ServiceContext& ctx)
     auto created = ctx.store.transact([&](jit::StoreTx& tx) -> Result<QJsonObject> {
         if (auto unique = checkUnique(tx, fields->displayName, 0); !unique)
             return unique.error();
-        auto names = memberNames(tx, fields->members);
+        auto names = checkedNames(tx, fields->members);
         if (!names)
             return names.error();
         SpGroup g;
@@ -205,13 +224,14 @@ ScimResponse replaceGroup(ServiceContext& ctx, const QString& idText, Next next)
         if (!*g)
             return noSuchGroup(idText);
         const SpGroup& cur = **g;
-        auto curNames = memberNames(tx, cur.members);
+        auto curNames = liveNames(tx, cur.members);
         if (!curNames)
             return curNames.error();
-        if (auto ok = checkIfMatch(ctx.request, renderGroup(cur, *curNames, ctx.options.baseUrl));
+        const SpGroup shown = live(cur, *curNames);
+        if (auto ok = checkIfMatch(ctx.request, renderGroup(shown, *curNames, ctx.options.baseUrl));
             !ok)
             return ok.error();
-        auto resource = next(cur);
+        auto resource = next(shown);
         if (!resource)
             return resource.error();
         auto fields = groupFields(*resource);
@@ -221,7 +241,7 @@ ScimResponse replaceGroup(ServiceContext& ctx, const QString& idText, Next next)
             if (auto unique = checkUnique(tx, fields->displayName, cur.id); !unique)
                 return unique.error();
         }
-        auto names = memberNames(tx, fields->members);
+        auto names = checkedNames(tx, fields->members);
         if (!names)
             return names.error();
         SpGroup after = cur;
@@ -292,10 +312,12 @@ ScimResponse deleteGroup(ServiceContext& ctx, const QString& idText)
             return g.error();
         if (!*g)
             return noSuchGroup(idText);
-        auto names = memberNames(tx, (*g)->members);
+        auto names = liveNames(tx, (*g)->members);
         if (!names)
             return names.error();
-        if (auto ok = checkIfMatch(ctx.request, renderGroup(**g, *names, ctx.options.baseUrl)); !ok)
+        if (auto ok = checkIfMatch(ctx.request,
+                                   renderGroup(live(**g, *names), *names, ctx.options.baseUrl));
+            !ok)
             return ok.error();
         if (auto r = tx.deleteGroup(*id); !r)
             return r.error();
@@ -318,6 +340,10 @@ ScimResponse deleteGroup(ServiceContext& ctx, const QString& idText)
 
 ScimResponse handleGroups(ServiceContext& ctx, const QStringList& segments)
 {
+    // Checked before anything runs: a write must not happen for a request
+    // whose response could not be given as asked.
+    if (auto checked = checkProjection(requestProjection(ctx.request), groupSchemas()); !checked)
+        return errorFor(checked.error());
     const QByteArray& m = ctx.request.method;
     if (segments.size() == 1) {
         if (m == "GET")

@@ -134,7 +134,49 @@ void exclude(QJsonObject& o, const Name& n)
         o.insert(key, withoutSub(o.value(key), n.sub));
 }
 
+Result<void> checkName(const QString& text, const char* parameter, const ResourceSchemas& rs)
+{
+    const auto refuse = [&](const QString& why) {
+        return makeError("scim.invalidValue",
+                         QStringLiteral("%1: \"%2\" %3").arg(QLatin1String(parameter), text, why));
+    };
+    if (text.contains(u'[') || text.contains(u' '))
+        return refuse(QStringLiteral("is not an attribute name (RFC 7644 §3.4.2.5 takes names, "
+                                     "not filters)"));
+    const Name n = nameOf(text, rs);
+    if (!n.container.isEmpty() && n.attr.isEmpty())
+        return {};
+    const SchemaDef* schema = rs.core;
+    for (const SchemaDef* e : rs.extensions)
+        if (e->id == n.container)
+            schema = e;
+    if (n.container.isEmpty() && text.startsWith(QLatin1String("urn:"), Qt::CaseInsensitive) &&
+        !text.startsWith(rs.core->id + u':', Qt::CaseInsensitive))
+        return refuse(QStringLiteral("names a schema this resource type does not have"));
+    const AttributeDef* def = schema->attribute(n.attr);
+    if (!def && schema == rs.core)
+        def = commonAttributes().attribute(n.attr);
+    if (!def && n.attr == QLatin1String("schemas") && n.sub.isEmpty())
+        return {};
+    if (!def)
+        return refuse(QStringLiteral("is not an attribute of %1").arg(schema->name));
+    if (!n.sub.isEmpty() && !def->sub(n.sub))
+        return refuse(QStringLiteral("is not a sub-attribute of %1").arg(def->name));
+    return {};
+}
+
 } // namespace
+
+Result<void> checkProjection(const Projection& p, const ResourceSchemas& rs)
+{
+    for (const QString& name : p.attributes)
+        if (auto r = checkName(name, "attributes", rs); !r)
+            return r;
+    for (const QString& name : p.excluded)
+        if (auto r = checkName(name, "excludedAttributes", rs); !r)
+            return r;
+    return {};
+}
 
 Projection projectionFrom(const QString& attributes, const QString& excludedAttributes)
 {

@@ -26,4 +26,10 @@ Projection projectionFrom(const QString& attributes, const QString& excludedAttr
 QJsonObject project(const QJsonObject& resource, const Projection& projection,
                     const ResourceSchemas& schemas);
 
+// Every name must be an attribute (or sub-attribute, or extension) of the
+// resource type: a misspelt name, or a filter where a name belongs
+// ("emails[type eq \"work\"]"), would otherwise quietly return less than
+// the client asked for. Error scim.invalidValue naming it.
+Result<void> checkProjection(const Projection& projection, const ResourceSchemas& schemas);
+
 } // namespace jh::scim

@@ -126,6 +126,8 @@ Result<ListParams> listParams(const ScimRequest& request, int maxResults,
     p.startIndex = std::max<qsizetype>(1, *start);
     p.count = std::clamp<qsizetype>(*count, 0, maxResults);
     p.projection = requestProjection(request);
+    if (auto checked = checkProjection(p.projection, schemas); !checked)
+        return checked.error();
     return p;
 }
 
@@ -171,6 +173,26 @@ Result<void> checkIfMatch(const ScimRequest& request, const QJsonObject& current
                                   .arg(QString::fromLatin1(request.ifMatch), metaVersion(current)));
 }
 
+QStringList governedRoles(const QList<jit::RoleRule>& rules)
+{
+    QStringList roles;
+    for (const jit::RoleRule& rule : rules)
+        if (rule.issuer == QLatin1String(kScimRoleIssuer))
+            roles.append(rule.role);
+    return jit::normalizedRoles(roles);
+}
+
+QStringList rolesAfterGroups(const QStringList& current, const QList<jit::SpGroup>& groups,
+                             const QList<jit::RoleRule>& rules)
+{
+    const QStringList governed = governedRoles(rules);
+    QStringList roles;
+    for (const QString& r : current)
+        if (!governed.contains(r))
+            roles.append(r);
+    return jit::normalizedRoles(roles + rolesFromGroups(groups, rules));
+}
+
 QStringList rolesFromGroups(const QList<jit::SpGroup>& groups, const QList<jit::RoleRule>& rules)
 {
     QStringList roles;
@@ -208,7 +230,7 @@ Result<void> syncRoles(jit::StoreTx& tx, ServiceContext& ctx, const QList<qint64
             if (g.members.contains(id))
                 mine.append(g);
         jit::Account after = **account;
-        after.roles = rolesFromGroups(mine, ctx.options.roles);
+        after.roles = rolesAfterGroups(after.roles, mine, ctx.options.roles);
         const QList<jit::FieldChange> diff = jit::diffAccounts(**account, after);
         if (diff.isEmpty())
             continue;

@@ -12,7 +12,9 @@
 // e-mails, addresses, ...) is kept beside the account and returned as sent.
 // Groups are the service's own; a User's "groups" is read-only and follows
 // membership, and membership grants roles through the allow-list rules whose
-// issuer is "scim" (group matched by externalId, else displayName).
+// issuer is "scim" (group matched by externalId, else displayName). Those
+// rules govern only the roles they name: a role a JIT login granted from
+// another rule is neither given nor taken by SCIM.
 #pragma once
 
 #include "jit/account_store.h"

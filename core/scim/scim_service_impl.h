@@ -65,10 +65,16 @@ ScimResponse handleDiscovery(ServiceContext& ctx, const QStringList& segments);
 
 // Roles the account's SCIM groups grant (ScimServiceOptions::roles).
 QStringList rolesFromGroups(const QList<jit::SpGroup>& groups, const QList<jit::RoleRule>& rules);
+// The roles any rule with issuer "scim" can grant: the ones SCIM membership
+// governs. Roles from elsewhere (a JIT login's groups claim) are left alone.
+QStringList governedRoles(const QList<jit::RoleRule>& rules);
+// `current` with the governed roles replaced by what `groups` grant.
+QStringList rolesAfterGroups(const QStringList& current, const QList<jit::SpGroup>& groups,
+                             const QList<jit::RoleRule>& rules);
 
-// After a membership change: gives each of `accountIds` the roles its
-// groups grant, with an audit entry for each account whose roles changed.
-// Nothing happens when no rule has issuer "scim".
+// After a membership change: gives each of `accountIds` the governed roles
+// its groups grant, with an audit entry for each account whose roles
+// changed. Nothing happens when no rule has issuer "scim".
 Result<void> syncRoles(jit::StoreTx& tx, ServiceContext& ctx, const QList<qint64>& accountIds,
                        const QString& reason);
 

@@ -348,6 +348,10 @@ ScimResponse deleteUser(ServiceContext& ctx, const QString& idText)
 
 ScimResponse handleUsers(ServiceContext& ctx, const QStringList& segments)
 {
+    // Checked before anything runs: a write must not happen for a request
+    // whose response could not be given as asked.
+    if (auto checked = checkProjection(requestProjection(ctx.request), userSchemas()); !checked)
+        return errorFor(checked.error());
     const QByteArray& m = ctx.request.method;
     if (segments.size() == 1) {
         if (m == "GET")
