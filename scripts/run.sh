@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the main job:
 #   scripts/run.sh             the GUI on the bundled sample directory
-#   scripts/run.sh --headless  a sample SP's accounts through a few logins (no display needed)
+#   scripts/run.sh --headless  a sample SP's accounts through a few logins, then SCIM
+#                              (no display needed)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${JH_BUILD_DIR:-$root/build}
@@ -39,7 +40,42 @@ if [ $headless -eq 1 ]; then
   echo "   again. JIT never removes an account: hers is still active, still holding its role."
   "$jh" accounts list --store "$store"
   echo
-  echo "== The audit log"
-  exec "$jh" accounts audit --store "$store"
+
+  # SCIM from here on: our SCIM server over the same store, Okta's client
+  # pushing the directory to it, each at a fixed instant.
+  work=$(dirname "$store")
+  token=run-sh-demo-token
+  push() { # push INSTANT DIRECTORY
+    "$jh" serve scim --port 0 --store "$store" --token "$token" --now "$1" \
+      >"$work/serve.log" 2>&1 &
+    local server=$! url=""
+    for _ in $(seq 100); do
+      url=$(grep -o 'http://127.0.0.1:[0-9]*/scim/v2' "$work/serve.log" | head -n1 || true)
+      [ -n "$url" ] && break
+      sleep 0.1
+    done
+    [ -n "$url" ] || { cat "$work/serve.log" >&2; kill "$server"; return 2; }
+    local rc=0
+    "$jh" scim push --profile okta --no-groups --url "$url" --token "$token" --now "$1" \
+      --directory "$2" --state "$work/okta-state.json" || rc=$?
+    kill -TERM "$server"
+    wait "$server" || true
+    return $rc
+  }
+  echo "== 1 Jul 2026: the SP turns SCIM on; Okta pushes the directory. It finds Alice's JIT"
+  echo "   account by userName and takes it over, pre-provisions everyone else — and sends"
+  echo "   nothing for Uma: she left before SCIM was on, so her account stays an orphan."
+  push 2026-07-01T09:00:00Z "$root/samples/directory.yaml"
+  echo
+  echo "== 15 Jul 2026: Alice leaves. The next push deactivates her account the same day."
+  sed '/^  - id: alice$/a\    status: left' "$root/samples/directory.yaml" \
+    >"$work/directory-alice-left.yaml"
+  push 2026-07-15T09:00:00Z "$work/directory-alice-left.yaml"
+  echo
+  "$jh" accounts list --store "$store"
+  echo
+  echo "== Alice's account, from its audit log: made by JIT, updated by JIT, taken over and"
+  echo "   deactivated by SCIM (accounts audit without --account shows everyone's)"
+  exec "$jh" accounts audit --account 1 --store "$store"
 fi
 exec "$build/app/jitharness-gui" --directory "$root/samples/directory.yaml" --key-dir "$root/samples/test-keys"
