@@ -175,6 +175,14 @@ int runAccounts(const QStringList& args)
     auto links = store->linksOf(*only);
     if (!links)
         return c.fail(links.error());
+    // The SP's groups (made over SCIM) the account is a member of.
+    auto allGroups = store->groups();
+    if (!allGroups)
+        return c.fail(allGroups.error());
+    QList<jit::SpGroup> groups;
+    for (const jit::SpGroup& g : *allGroups)
+        if (g.members.contains(*only))
+            groups.append(g);
     if (c.json()) {
         QJsonObject o = jit::accountJson(**account);
         QJsonArray l;
@@ -183,7 +191,13 @@ int runAccounts(const QStringList& args)
         QJsonArray h;
         for (const jit::AuditEntry& e : *audit)
             h.append(auditJson(e));
+        QJsonArray g;
+        for (const jit::SpGroup& group : groups)
+            g.append(QJsonObject{{QStringLiteral("id"), group.id},
+                                 {QStringLiteral("displayName"), group.displayName},
+                                 {QStringLiteral("externalId"), group.externalId}});
         o.insert(QStringLiteral("links"), l);
+        o.insert(QStringLiteral("groups"), g);
         o.insert(QStringLiteral("audit"), h);
         return emitJson(o);
     }
@@ -195,8 +209,18 @@ int runAccounts(const QStringList& args)
         t += QStringLiteral("  %1 %2\n")
                  .arg(f.name + QLatin1Char(':'), -13)
                  .arg(displayValue(a.profile.*f.member));
-    t +=
-        QStringLiteral("  roles:       %1\n").arg(displayValue(a.roles.join(QStringLiteral(", "))));
+    const auto line = [](const char* name, const QString& value) {
+        return QStringLiteral("  %1 %2\n").arg(QLatin1String(name), -13).arg(value);
+    };
+    t += line("roles:", displayValue(a.roles.join(QStringLiteral(", "))));
+    if (!a.externalId.isEmpty())
+        t += line("externalId:", displayValue(a.externalId));
+    if (!groups.isEmpty()) {
+        QStringList names;
+        for (const jit::SpGroup& g : groups)
+            names.append(QStringLiteral("%1 (#%2)").arg(displayValue(g.displayName)).arg(g.id));
+        t += line("groups:", names.join(QStringLiteral(", ")));
+    }
     t += QStringLiteral("  created %1, updated %2, last login %3\n")
              .arg(timeOrNever(a.created), timeOrNever(a.updated), timeOrNever(a.lastLogin));
     for (const jit::Link& l : *links)

@@ -353,6 +353,19 @@ private Q_SLOTS:
         const QMap<QString, QString> statuses = accountStatuses(*store);
         QCOMPARE(statuses.value(str("ann@contoso.example")), str("active"));
         QCOMPARE(statuses.value(str("ben@contoso.example")), str("active"));
+
+        // accounts show tells which SCIM groups an account is in, and its externalId.
+        const test::CliRun shown =
+            test::runCli({str("accounts"), str("show"), str("1"), str("--store"), storePath});
+        QCOMPARE(shown.exitCode, 0);
+        QVERIFY2(shown.out.contains("  groups:       Staff (#1)\n"), shown.out.constData());
+        QVERIFY2(shown.out.contains("  externalId:  "), shown.out.constData());
+        const test::CliRun json1 = test::runCli(
+            {str("accounts"), str("show"), str("1"), str("--store"), storePath, str("--json")});
+        const QJsonArray groups =
+            QJsonDocument::fromJson(json1.out).object().value(str("groups")).toArray();
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups.first().toObject().value(str("displayName")).toString(), str("Staff"));
     }
 };
 
