@@ -38,10 +38,20 @@ Result<std::optional<Loaded>> loadUser(jit::StoreTx& tx, ServiceContext& ctx, qi
     auto kept = tx.scimAttributes(id);
     if (!kept)
         return kept.error();
-    auto all = tx.groups();
-    if (!all)
-        return all.error();
-    Loaded l{**account, *kept, groupsOf(*all, id), {}};
+    // Only this account's groups: a store may hold thousands, each with
+    // thousands of members, and most requests touch one User.
+    auto ids = tx.groupIdsOf(id);
+    if (!ids)
+        return ids.error();
+    QList<jit::SpGroup> groups;
+    for (const qint64 g : *ids) {
+        auto group = tx.groupById(g);
+        if (!group)
+            return group.error();
+        if (*group)
+            groups.append(**group);
+    }
+    Loaded l{**account, *kept, groups, {}};
     l.resource = renderUser(l.account, l.kept, l.groups, ctx.options.baseUrl);
     return std::optional<Loaded>(std::move(l));
 }
