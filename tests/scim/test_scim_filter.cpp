@@ -3,18 +3,15 @@
 // refused at the column named; evaluation over one sample User follows the
 // documented rules for case, multi-valued attributes, pr, not and precedence.
 #include "scim/scim_filter.h"
+#include "support/scim_json.h"
 
 #include <QJsonDocument>
 #include <QTest>
 
 using namespace jh::scim;
+using namespace jh::test;
 
 namespace {
-
-QString s(const char* text)
-{
-    return QString::fromUtf8(text);
-}
 
 // Not a raw string: moc (Qt 6.4) misreads quotes and apostrophes inside raw strings.
 const char kUser[] =
