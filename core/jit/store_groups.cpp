@@ -7,6 +7,7 @@
 
 #include <QJsonDocument>
 #include <algorithm>
+#include <iterator>
 
 namespace jh::jit {
 namespace {
@@ -89,13 +90,26 @@ Result<void> exec(StoreImpl& d, Stmt s, const QVariantList& args)
     return {};
 }
 
+// Writes only the difference to what is stored: a group of thousands that
+// gains one member costs one row, not thousands.
 Result<void> writeMembers(StoreImpl& d, qint64 groupId, QList<qint64> members)
 {
-    if (auto r = exec(d, Stmt::DeleteMembers, {groupId}); !r)
-        return r;
     std::sort(members.begin(), members.end());
     members.erase(std::unique(members.begin(), members.end()), members.end());
-    for (const qint64 account : members) {
+    auto stored = idsOf(d, Stmt::MembersOf, groupId);
+    if (!stored)
+        return stored.error();
+    QList<qint64> gone;
+    std::set_difference(stored->begin(), stored->end(), members.begin(), members.end(),
+                        std::back_inserter(gone));
+    QList<qint64> added;
+    std::set_difference(members.begin(), members.end(), stored->begin(), stored->end(),
+                        std::back_inserter(added));
+    for (const qint64 account : gone) {
+        if (auto r = exec(d, Stmt::DeleteMember, {groupId, account}); !r)
+            return r;
+    }
+    for (const qint64 account : added) {
         if (auto r = exec(d, Stmt::InsertMember, {groupId, account}); !r)
             return r;
     }

@@ -146,6 +146,9 @@ StatementDef statementDef(Stmt s)
     case Stmt::InsertMember:
         return {L("adding a group member"),
                 L("INSERT INTO sp_group_members (group_id, account_id) VALUES (?, ?)")};
+    case Stmt::DeleteMember:
+        return {L("removing a group member"),
+                L("DELETE FROM sp_group_members WHERE group_id = ? AND account_id = ?")};
     case Stmt::DeleteMembers:
         return {L("clearing group members"), L("DELETE FROM sp_group_members WHERE group_id = ?")};
     case Stmt::GroupIdsOf:

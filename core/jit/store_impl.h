@@ -58,6 +58,7 @@ enum class Stmt
     MembersOf,
     AllMembers,
     InsertMember,
+    DeleteMember,
     DeleteMembers,
     GroupIdsOf,
     DeleteMemberships,
