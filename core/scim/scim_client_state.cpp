@@ -71,7 +71,7 @@ Result<ScimUserState> userFrom(const QJsonValue& value, const QString& where)
     ScimUserState u;
     u.scimId = o.value(QStringLiteral("id")).toString();
     u.active = o.value(QStringLiteral("active")).toBool();
-    for (const QJsonValue& a : o.value(QStringLiteral("attributes")).toArray()) {
+    for (const auto& a : o.value(QStringLiteral("attributes")).toArray()) {
         const QJsonObject ao = a.toObject();
         if (!ao.value(QStringLiteral("path")).isString() ||
             !ao.value(QStringLiteral("value")).isString())

@@ -136,7 +136,7 @@ Result<void> applyToMultiValued(Op op, QJsonObject& holder, const Target& t,
                                           .arg(t.text, t.def->name, t.sub->name));
         switch (op) {
         case Op::Add:
-            for (const QJsonValue& v : asArray(value))
+            for (const auto& v : asArray(value))
                 if (!elements.contains(v))
                     elements.append(v);
             break;
@@ -148,10 +148,10 @@ Result<void> applyToMultiValued(Op op, QJsonObject& holder, const Target& t,
                 elements = {};
             } else { // Entra: {"op":"Remove","path":"members","value":[{"value":"id"}]}
                 QStringList gone;
-                for (const QJsonValue& v : asArray(value))
+                for (const auto& v : asArray(value))
                     gone.append(valueOf(v));
                 QJsonArray kept;
-                for (const QJsonValue& e : elements)
+                for (const auto& e : elements)
                     if (!gone.contains(valueOf(e)))
                         kept.append(e);
                 elements = kept;

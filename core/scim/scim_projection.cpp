@@ -69,7 +69,7 @@ QJsonValue onlySub(const QJsonValue& v, const QString& sub)
         return pick(v.toObject());
     if (v.isArray()) {
         QJsonArray out;
-        for (const QJsonValue& e : v.toArray())
+        for (const auto& e : v.toArray())
             out.append(pick(e.toObject()));
         return out;
     }
@@ -88,7 +88,7 @@ QJsonValue withoutSub(const QJsonValue& v, const QString& sub)
         return drop(v.toObject());
     if (v.isArray()) {
         QJsonArray out;
-        for (const QJsonValue& e : v.toArray())
+        for (const auto& e : v.toArray())
             out.append(drop(e.toObject()));
         return out;
     }

@@ -220,7 +220,7 @@ Result<QJsonObject> checkResource(const QJsonObject& resource, const ResourceSch
                                  .arg(schemaNames(rs)));
     QStringList schemas;
     bool hasCore = false;
-    for (const QJsonValue& s : schemasValue.toArray()) {
+    for (const auto& s : schemasValue.toArray()) {
         const QString urn = s.toString();
         if (!s.isString())
             return invalidSyntax(

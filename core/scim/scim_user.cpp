@@ -25,12 +25,10 @@ qsizetype accountEmailIndex(const QJsonArray& emails)
     return emails.isEmpty() ? -1 : 0;
 }
 
-// Moves `key` of `from` out into `to` (a string), leaving the rest.
+// Takes `key` out of `from` and returns it as a string.
 QString take(QJsonObject& from, const QString& key)
 {
-    const QString value = from.value(key).toString();
-    from.remove(key);
-    return value;
+    return from.take(key).toString();
 }
 
 void putString(QJsonObject& o, const QString& key, const QString& value)
