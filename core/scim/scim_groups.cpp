@@ -340,34 +340,9 @@ ScimResponse deleteGroup(ServiceContext& ctx, const QString& idText)
 
 ScimResponse handleGroups(ServiceContext& ctx, const QStringList& segments)
 {
-    // Checked before anything runs: a write must not happen for a request
-    // whose response could not be given as asked.
-    if (auto checked = checkProjection(requestProjection(ctx.request), groupSchemas()); !checked)
-        return errorFor(checked.error());
-    const QByteArray& m = ctx.request.method;
-    if (segments.size() == 1) {
-        if (m == "GET")
-            return listGroups(ctx);
-        if (m == "POST")
-            return createGroup(ctx);
-        return errorFor(
-            makeError("scim.methodNotAllowed",
-                      QStringLiteral("%1 /Groups: use GET or POST").arg(QString::fromLatin1(m))));
-    }
-    if (segments.size() != 2)
-        return errorFor(notFound(QStringLiteral("no resource at \"%1\"").arg(ctx.request.path)));
-    const QString& id = segments[1];
-    if (m == "GET")
-        return getGroup(ctx, id);
-    if (m == "PUT")
-        return putGroup(ctx, id);
-    if (m == "PATCH")
-        return patchGroup(ctx, id);
-    if (m == "DELETE")
-        return deleteGroup(ctx, id);
-    return errorFor(makeError("scim.methodNotAllowed",
-                              QStringLiteral("%1 /Groups/{id}: use GET, PUT, PATCH or DELETE")
-                                  .arg(QString::fromLatin1(m))));
+    static const ResourceHandlers groups{"Groups", groupSchemas(), listGroups, createGroup,
+                                         getGroup, putGroup,       patchGroup, deleteGroup};
+    return dispatch(ctx, segments, groups);
 }
 
 } // namespace jh::scim

@@ -210,11 +210,7 @@ QStringList rolesFromGroups(const QList<jit::SpGroup>& groups, const QList<jit::
 Result<void> syncRoles(jit::StoreTx& tx, ServiceContext& ctx, const QList<qint64>& accountIds,
                        const QString& reason)
 {
-    const bool anyRule =
-        std::any_of(ctx.options.roles.begin(), ctx.options.roles.end(), [](const jit::RoleRule& r) {
-            return r.issuer == QLatin1String(kScimRoleIssuer);
-        });
-    if (!anyRule || accountIds.isEmpty())
+    if (governedRoles(ctx.options.roles).isEmpty() || accountIds.isEmpty())
         return {};
     auto all = tx.groups();
     if (!all)
@@ -249,6 +245,37 @@ Result<void> syncRoles(jit::StoreTx& tx, ServiceContext& ctx, const QList<qint64
             return r.error();
     }
     return {};
+}
+
+ScimResponse dispatch(ServiceContext& ctx, const QStringList& segments, const ResourceHandlers& h)
+{
+    if (auto checked = checkProjection(requestProjection(ctx.request), h.schemas); !checked)
+        return errorFor(checked.error());
+    const QByteArray& m = ctx.request.method;
+    const QString endpoint = QString::fromLatin1(h.endpoint);
+    if (segments.size() == 1) {
+        if (m == "GET")
+            return h.list(ctx);
+        if (m == "POST")
+            return h.create(ctx);
+        return errorFor(makeError(
+            "scim.methodNotAllowed",
+            QStringLiteral("%1 /%2: use GET or POST").arg(QString::fromLatin1(m), endpoint)));
+    }
+    if (segments.size() != 2)
+        return errorFor(notFound(QStringLiteral("no resource at \"%1\"").arg(ctx.request.path)));
+    const QString& id = segments[1];
+    if (m == "GET")
+        return h.get(ctx, id);
+    if (m == "PUT")
+        return h.put(ctx, id);
+    if (m == "PATCH")
+        return h.patch(ctx, id);
+    if (m == "DELETE")
+        return h.remove(ctx, id);
+    return errorFor(makeError("scim.methodNotAllowed",
+                              QStringLiteral("%1 /%2/{id}: use GET, PUT, PATCH or DELETE")
+                                  .arg(QString::fromLatin1(m), endpoint)));
 }
 
 // ---- the service

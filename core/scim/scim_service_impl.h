@@ -59,6 +59,25 @@ std::optional<qint64> idFrom(const QString& text);
 // Checks If-Match against the resource's current version (412 when it fails).
 Result<void> checkIfMatch(const ScimRequest& request, const QJsonObject& current);
 
+// One resource type's operations, for dispatch().
+struct ResourceHandlers
+{
+    const char* endpoint; // "Users"
+    const ResourceSchemas& schemas;
+    ScimResponse (*list)(ServiceContext&);
+    ScimResponse (*create)(ServiceContext&);
+    ScimResponse (*get)(ServiceContext&, const QString& id);
+    ScimResponse (*put)(ServiceContext&, const QString& id);
+    ScimResponse (*patch)(ServiceContext&, const QString& id);
+    ScimResponse (*remove)(ServiceContext&, const QString& id);
+};
+
+// /{endpoint} and /{endpoint}/{id} by method (405 for the others, 404
+// deeper). attributes / excludedAttributes are checked first, so that no
+// write happens for a request whose response could not be given as asked.
+ScimResponse dispatch(ServiceContext& ctx, const QStringList& segments,
+                      const ResourceHandlers& handlers);
+
 ScimResponse handleUsers(ServiceContext& ctx, const QStringList& segments);
 ScimResponse handleGroups(ServiceContext& ctx, const QStringList& segments);
 ScimResponse handleDiscovery(ServiceContext& ctx, const QStringList& segments);

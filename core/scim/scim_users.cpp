@@ -333,11 +333,10 @@ ScimResponse deleteUser(ServiceContext& ctx, const QString& idText)
             return left.error();
         for (const jit::SpGroup& g : cur.groups)
             reasons.append(QStringLiteral("left group %1 \"%2\"").arg(g.id).arg(g.displayName));
-        if (!left->isEmpty() && std::any_of(ctx.options.roles.begin(), ctx.options.roles.end(),
-                                            [](const jit::RoleRule& r) {
-                                                return r.issuer == QLatin1String(kScimRoleIssuer);
-                                            }))
-            after.roles = {};
+        // Leaving its groups takes the roles they granted, as a membership
+        // change would; roles from elsewhere stay on the closed account.
+        if (!left->isEmpty())
+            after.roles = rolesAfterGroups(after.roles, {}, ctx.options.roles);
         if (auto r = tx.updateAccount(after); !r)
             return r.error();
         if (auto r = audit(tx, ctx, QStringLiteral("deleted"), after.id,
@@ -358,34 +357,9 @@ ScimResponse deleteUser(ServiceContext& ctx, const QString& idText)
 
 ScimResponse handleUsers(ServiceContext& ctx, const QStringList& segments)
 {
-    // Checked before anything runs: a write must not happen for a request
-    // whose response could not be given as asked.
-    if (auto checked = checkProjection(requestProjection(ctx.request), userSchemas()); !checked)
-        return errorFor(checked.error());
-    const QByteArray& m = ctx.request.method;
-    if (segments.size() == 1) {
-        if (m == "GET")
-            return listUsers(ctx);
-        if (m == "POST")
-            return createUser(ctx);
-        return errorFor(
-            makeError("scim.methodNotAllowed",
-                      QStringLiteral("%1 /Users: use GET or POST").arg(QString::fromLatin1(m))));
-    }
-    if (segments.size() != 2)
-        return errorFor(notFound(QStringLiteral("no resource at \"%1\"").arg(ctx.request.path)));
-    const QString& id = segments[1];
-    if (m == "GET")
-        return getUser(ctx, id);
-    if (m == "PUT")
-        return putUser(ctx, id);
-    if (m == "PATCH")
-        return patchUser(ctx, id);
-    if (m == "DELETE")
-        return deleteUser(ctx, id);
-    return errorFor(makeError("scim.methodNotAllowed",
-                              QStringLiteral("%1 /Users/{id}: use GET, PUT, PATCH or DELETE")
-                                  .arg(QString::fromLatin1(m))));
+    static const ResourceHandlers users{"Users", userSchemas(), listUsers, createUser,
+                                        getUser, putUser,       patchUser, deleteUser};
+    return dispatch(ctx, segments, users);
 }
 
 } // namespace jh::scim

@@ -230,6 +230,11 @@ void TestScimGroups::rolesFromJitAreKeptBesideScimRoles()
     QCOMPARE(sp.roles(1), s("admin,idp-admin,user"));
     CHECK_STATUS(sp.del(s("/Groups/1")), 204);
     QCOMPARE(sp.roles(1), s("idp-admin,user"));
+    // Deleting the User takes its SCIM roles with its memberships, and only those.
+    CHECK_STATUS(sp.post(s("/Groups"), groupBody("Staff", "[{'value': '1'}]")), 201);
+    QCOMPARE(sp.roles(1), s("idp-admin,staff,user"));
+    CHECK_STATUS(sp.del(s("/Users/1")), 204);
+    QCOMPARE(sp.roles(1), s("idp-admin,user"));
 }
 
 void TestScimGroups::entraGroupSchemaIsTolerated()
