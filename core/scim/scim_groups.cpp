@@ -111,31 +111,48 @@ QList<qint64> sortedUnique(QList<qint64> ids)
     return ids;
 }
 
+// A group as stored, as shown (members whose accounts are gone left out)
+// and rendered, read inside the caller's transaction. nullopt: no such group.
+struct LoadedGroup
+{
+    SpGroup stored;
+    SpGroup shown;
+    QHash<qint64, QString> names;
+    QJsonObject resource;
+};
+
+Result<std::optional<LoadedGroup>> loadGroup(jit::StoreTx& tx, ServiceContext& ctx, qint64 id)
+{
+    auto g = tx.groupById(id);
+    if (!g)
+        return g.error();
+    if (!*g)
+        return std::optional<LoadedGroup>();
+    auto names = liveNames(tx, (*g)->members);
+    if (!names)
+        return names.error();
+    LoadedGroup l{**g, live(**g, *names), *names, {}};
+    l.resource = renderGroup(l.shown, l.names, ctx.options.baseUrl);
+    return std::optional<LoadedGroup>(std::move(l));
+}
+
 ScimResponse getGroup(ServiceContext& ctx, const QString& idText)
 {
     const auto id = idFrom(idText);
     if (!id)
         return errorFor(noSuchGroup(idText));
     auto rendered = ctx.store.transact([&](jit::StoreTx& tx) -> Result<QJsonObject> {
-        auto g = tx.groupById(*id);
-        if (!g)
-            return g.error();
-        if (!*g)
+        auto loaded = loadGroup(tx, ctx, *id);
+        if (!loaded)
+            return loaded.error();
+        if (!*loaded)
             return noSuchGroup(idText);
-        auto names = liveNames(tx, (*g)->members);
-        if (!names)
-            return names.error();
-        return renderGroup(live(**g, *names), *names, ctx.options.baseUrl);
+        return (*loaded)->resource;
     });
     if (!rendered)
         return errorFor(rendered.error());
-    if (!ctx.request.ifNoneMatch.isEmpty() &&
-        etagListMatches(ctx.request.ifNoneMatch, metaVersion(*rendered))) {
-        ScimResponse r;
-        r.status = 304;
-        r.etag = metaVersion(*rendered).toLatin1();
-        return r;
-    }
+    if (auto unchanged = notModified(ctx.request, *rendered))
+        return *unchanged;
     return resourceResponse(200, *rendered, requestProjection(ctx.request), groupSchemas());
 }
 
@@ -218,20 +235,15 @@ ScimResponse replaceGroup(ServiceContext& ctx, const QString& idText, Next next)
     if (!id)
         return errorFor(noSuchGroup(idText));
     auto updated = ctx.store.transact([&](jit::StoreTx& tx) -> Result<QJsonObject> {
-        auto g = tx.groupById(*id);
-        if (!g)
-            return g.error();
-        if (!*g)
+        auto loaded = loadGroup(tx, ctx, *id);
+        if (!loaded)
+            return loaded.error();
+        if (!*loaded)
             return noSuchGroup(idText);
-        const SpGroup& cur = **g;
-        auto curNames = liveNames(tx, cur.members);
-        if (!curNames)
-            return curNames.error();
-        const SpGroup shown = live(cur, *curNames);
-        if (auto ok = checkIfMatch(ctx.request, renderGroup(shown, *curNames, ctx.options.baseUrl));
-            !ok)
+        const SpGroup& cur = (*loaded)->stored;
+        if (auto ok = checkIfMatch(ctx.request, (*loaded)->resource); !ok)
             return ok.error();
-        auto resource = next(shown);
+        auto resource = next((*loaded)->shown);
         if (!resource)
             return resource.error();
         auto fields = groupFields(*resource);
@@ -250,7 +262,7 @@ ScimResponse replaceGroup(ServiceContext& ctx, const QString& idText, Next next)
         after.attributes = fields->kept;
         after.members = sortedUnique(fields->members);
         if (after == cur)
-            return renderGroup(cur, *names, ctx.options.baseUrl);
+            return (*loaded)->resource;
         after.updated = ctx.clock.now();
         if (auto r = tx.updateGroup(after); !r)
             return r.error();
@@ -307,33 +319,26 @@ ScimResponse deleteGroup(ServiceContext& ctx, const QString& idText)
     if (!id)
         return errorFor(noSuchGroup(idText));
     auto done = ctx.store.transact([&](jit::StoreTx& tx) -> Result<bool> {
-        auto g = tx.groupById(*id);
-        if (!g)
-            return g.error();
-        if (!*g)
+        auto loaded = loadGroup(tx, ctx, *id);
+        if (!loaded)
+            return loaded.error();
+        if (!*loaded)
             return noSuchGroup(idText);
-        auto names = liveNames(tx, (*g)->members);
-        if (!names)
-            return names.error();
-        if (auto ok = checkIfMatch(ctx.request,
-                                   renderGroup(live(**g, *names), *names, ctx.options.baseUrl));
-            !ok)
+        const SpGroup& g = (*loaded)->stored;
+        if (auto ok = checkIfMatch(ctx.request, (*loaded)->resource); !ok)
             return ok.error();
         if (auto r = tx.deleteGroup(*id); !r)
             return r.error();
-        const QString what = describe(**g);
+        const QString what = describe(g);
         if (auto r = auditGroup(tx, ctx, QStringLiteral("group deleted"), {what}); !r)
             return r.error();
-        if (auto r = syncRoles(tx, ctx, (*g)->members, QStringLiteral("deleted ") + what); !r)
+        if (auto r = syncRoles(tx, ctx, g.members, QStringLiteral("deleted ") + what); !r)
             return r.error();
         return true;
     });
     if (!done)
         return errorFor(done.error());
-    ScimResponse r;
-    r.status = 204;
-    r.contentType.clear();
-    return r;
+    return noContent();
 }
 
 } // namespace

@@ -165,6 +165,25 @@ ScimResponse resourceResponse(int status, const QJsonObject& resource, const Pro
     return r;
 }
 
+std::optional<ScimResponse> notModified(const ScimRequest& request, const QJsonObject& current)
+{
+    if (request.ifNoneMatch.isEmpty() ||
+        !etagListMatches(request.ifNoneMatch, metaVersion(current)))
+        return std::nullopt;
+    ScimResponse r;
+    r.status = 304;
+    r.etag = metaVersion(current).toLatin1();
+    return r;
+}
+
+ScimResponse noContent()
+{
+    ScimResponse r;
+    r.status = 204;
+    r.contentType.clear();
+    return r;
+}
+
 Result<void> checkIfMatch(const ScimRequest& request, const QJsonObject& current)
 {
     if (request.ifMatch.isEmpty() || etagListMatches(request.ifMatch, metaVersion(current)))

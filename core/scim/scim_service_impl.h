@@ -56,6 +56,11 @@ ScimResponse resourceResponse(int status, const QJsonObject& resource, const Pro
 // "17" -> 17; nullopt for anything that is not a positive decimal id.
 std::optional<qint64> idFrom(const QString& text);
 
+// 304 when If-None-Match names the resource's current version.
+std::optional<ScimResponse> notModified(const ScimRequest& request, const QJsonObject& current);
+// 204, no body (DELETE).
+ScimResponse noContent();
+
 // Checks If-Match against the resource's current version (412 when it fails).
 Result<void> checkIfMatch(const ScimRequest& request, const QJsonObject& current);
 

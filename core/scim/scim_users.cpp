@@ -119,13 +119,8 @@ ScimResponse getUser(ServiceContext& ctx, const QString& idText)
     if (!*loaded)
         return errorFor(noSuchUser(idText));
     const QJsonObject& resource = (*loaded)->resource;
-    if (!ctx.request.ifNoneMatch.isEmpty() &&
-        etagListMatches(ctx.request.ifNoneMatch, metaVersion(resource))) {
-        ScimResponse r;
-        r.status = 304;
-        r.etag = metaVersion(resource).toLatin1();
-        return r;
-    }
+    if (auto unchanged = notModified(ctx.request, resource))
+        return *unchanged;
     return resourceResponse(200, resource, requestProjection(ctx.request), userSchemas());
 }
 
@@ -347,10 +342,7 @@ ScimResponse deleteUser(ServiceContext& ctx, const QString& idText)
     });
     if (!done)
         return errorFor(done.error());
-    ScimResponse r;
-    r.status = 204;
-    r.contentType.clear();
-    return r;
+    return noContent();
 }
 
 } // namespace
